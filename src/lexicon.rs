@@ -1,0 +1,400 @@
+//! Domain vocabulary: term lists loaded from TSV data files, compiled in as
+//! defaults and extendable at run time with `--lexicon DIR`.
+//!
+//! A file is one table. Each row is `canonical<TAB>synonym<TAB>…`; a cell of
+//! the form `key=value` is an attribute of the row instead of a synonym.
+//! Lines starting with `#` are comments. Every surface form of every table
+//! goes into one Aho–Corasick automaton, so a text is scanned once for all
+//! tables. This module knows nothing about drugs; it only stores and matches.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::model::SectionKind;
+
+/// The built-in tables, `(name, contents)`, sorted by name.
+#[rustfmt::skip]
+pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
+    ("actions", include_str!("../lexicons/actions.tsv")),
+    ("conditions", include_str!("../lexicons/conditions.tsv")),
+    ("contexts", include_str!("../lexicons/contexts.tsv")),
+    ("cues", include_str!("../lexicons/cues.tsv")),
+    ("debris", include_str!("../lexicons/debris.tsv")),
+    ("drugs", include_str!("../lexicons/drugs.tsv")),
+    ("frequencies", include_str!("../lexicons/frequencies.tsv")),
+    ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
+    ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
+    ("negation", include_str!("../lexicons/negation.tsv")),
+    ("phases", include_str!("../lexicons/phases.tsv")),
+    ("pk_parameters", include_str!("../lexicons/pk_parameters.tsv")),
+    ("populations", include_str!("../lexicons/populations.tsv")),
+    ("routes", include_str!("../lexicons/routes.tsv")),
+    ("sections", include_str!("../lexicons/sections.tsv")),
+    ("side_effects", include_str!("../lexicons/side_effects.tsv")),
+    ("statuses", include_str!("../lexicons/statuses.tsv")),
+    ("table_columns", include_str!("../lexicons/table_columns.tsv")),
+    ("targets", include_str!("../lexicons/targets.tsv")),
+    ("units", include_str!("../lexicons/units.tsv")),
+];
+
+/// An error loading a lexicon file.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The directory or a file could not be read.
+    #[error("reading lexicon {path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A row is malformed.
+    #[error("{table}.tsv line {line}: {msg}")]
+    Row {
+        /// Table name.
+        table: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        msg: String,
+    },
+    /// The automaton could not be built.
+    #[error("building the term automaton: {0}")]
+    Build(String),
+}
+
+/// One row of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The canonical term.
+    pub canonical: String,
+    /// Other surface forms (the canonical term matches too).
+    pub synonyms: Vec<String>,
+    /// `key=value` cells.
+    pub attrs: BTreeMap<String, String>,
+}
+
+impl Row {
+    /// The value of attribute `key`.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.get(key).map(String::as_str)
+    }
+}
+
+/// One table: its rows in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    rows: Vec<Row>,
+}
+
+impl Table {
+    /// All rows.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The row whose canonical term is `canonical`.
+    pub fn get(&self, canonical: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.canonical == canonical)
+    }
+}
+
+/// Identifies a table inside a [`Lexicon`].
+pub type TableId = usize;
+
+/// A term found in a text: its byte range and the row it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TermMatch {
+    /// First byte of the surface form in the text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The table.
+    pub table: TableId,
+    /// Row index inside the table.
+    pub row: usize,
+}
+
+/// All term matches of one text, longest-first and non-overlapping within
+/// each table, ordered by position.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    matches: Vec<TermMatch>,
+}
+
+impl Scan {
+    /// Matches of table `table`, in text order.
+    pub fn of(&self, table: TableId) -> impl Iterator<Item = &TermMatch> {
+        self.matches.iter().filter(move |m| m.table == table)
+    }
+
+    /// Every match.
+    pub fn all(&self) -> &[TermMatch] {
+        &self.matches
+    }
+}
+
+/// Every table plus the one automaton over all their surface forms.
+pub struct Lexicon {
+    names: Vec<String>,
+    tables: Vec<Table>,
+    automaton: AhoCorasick,
+    /// For each automaton pattern: (table, row).
+    patterns: Vec<(TableId, usize)>,
+    pattern_lens: Vec<usize>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon").field("tables", &self.names).finish()
+    }
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Result<Lexicon, LexiconError> {
+        Lexicon::load(None)
+    }
+
+    /// The built-in tables merged with the `*.tsv` files of `dir`: a user row
+    /// with a known canonical term adds synonyms and attributes, a new one is
+    /// appended, and a file with a new name becomes a new table.
+    pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
+        let mut parsed: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+        for (name, text) in BUILTIN_LEXICONS {
+            parsed.insert(name.to_string(), parse_table(name, text)?);
+        }
+        if let Some(dir) = dir {
+            let io = |source| LexiconError::Io { path: dir.display().to_string(), source };
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
+                let rows = parse_table(&name, &text)?;
+                merge_rows(parsed.entry(name).or_default(), rows);
+            }
+        }
+        Lexicon::build(parsed)
+    }
+
+    fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+        let mut names = Vec::new();
+        let mut tables = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        for (id, (name, rows)) in parsed.into_iter().enumerate() {
+            for (r, row) in rows.iter().enumerate() {
+                for form in std::iter::once(&row.canonical).chain(&row.synonyms) {
+                    forms.push(form.clone());
+                    patterns.push((id, r));
+                }
+            }
+            names.push(name);
+            tables.push(Table { rows });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&forms)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        let pattern_lens = forms.iter().map(String::len).collect();
+        Ok(Lexicon { names, tables, automaton, patterns, pattern_lens })
+    }
+
+    /// The id of table `name`. Built-in tables always exist.
+    pub fn id(&self, name: &str) -> TableId {
+        self.names.iter().position(|n| n == name).unwrap_or(usize::MAX)
+    }
+
+    /// Table `id`; an unknown id gives an empty table.
+    pub fn table(&self, id: TableId) -> &Table {
+        static EMPTY: Table = Table { rows: Vec::new() };
+        self.tables.get(id).unwrap_or(&EMPTY)
+    }
+
+    /// The row a match points at.
+    pub fn row(&self, m: &TermMatch) -> &Row {
+        &self.tables[m.table].rows[m.row]
+    }
+
+    /// The canonical term of a match.
+    pub fn canonical(&self, m: &TermMatch) -> &str {
+        &self.row(m).canonical
+    }
+
+    /// Finds every term of every table in `text`: case-insensitive (ASCII),
+    /// on word boundaries, and within one table the longest match wins where
+    /// two overlap.
+    pub fn scan(&self, text: &str) -> Scan {
+        let bytes = text.as_bytes();
+        let mut found: Vec<TermMatch> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| is_word_boundary(bytes, m.start(), m.end()))
+            .map(|m| {
+                let (table, row) = self.patterns[m.pattern().as_usize()];
+                TermMatch { start: m.start(), end: m.end(), table, row }
+            })
+            .collect();
+        // Longest first at each start, then keep non-overlapping per table.
+        found.sort_by(|a, b| (a.table, a.start, b.end).cmp(&(b.table, b.start, a.end)));
+        let mut kept: Vec<TermMatch> = Vec::with_capacity(found.len());
+        let mut last_end: Option<(TableId, usize)> = None;
+        // Greedy leftmost-longest per table.
+        for m in found {
+            match last_end {
+                Some((t, end)) if t == m.table && m.start < end => continue,
+                _ => {}
+            }
+            last_end = Some((m.table, m.end));
+            kept.push(m);
+        }
+        kept.sort_by_key(|m| (m.start, m.end, m.table, m.row));
+        let _ = &self.pattern_lens;
+        Scan { matches: kept }
+    }
+
+    /// Matches of table `name` only.
+    pub fn find(&self, name: &str, text: &str) -> Vec<TermMatch> {
+        let id = self.id(name);
+        self.scan(text).of(id).copied().collect()
+    }
+
+    /// The canonical section kind of a heading: the phrase of the `sections`
+    /// table that starts earliest in the heading (longest on ties).
+    pub fn classify_heading(&self, heading: &str) -> Option<SectionKind> {
+        let hits = self.find("sections", heading);
+        hits.iter()
+            .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
+            .and_then(|m| SectionKind::from_name(self.canonical(m)))
+    }
+
+    /// True when `text` contains any surface form of table `name`.
+    pub fn contains(&self, name: &str, text: &str) -> bool {
+        !self.find(name, text).is_empty()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A match must not start or end inside a word. Forms that themselves begin
+/// or end with punctuation (`(iv)`, `t½`) only need the letter side checked.
+fn is_word_boundary(text: &[u8], start: usize, end: usize) -> bool {
+    let left_ok = start == 0 || !is_word_byte(text[start - 1]) || !is_word_byte(text[start]);
+    let right_ok = end >= text.len() || !is_word_byte(text[end]) || !is_word_byte(text[end - 1]);
+    left_ok && right_ok
+}
+
+fn parse_table(name: &str, text: &str) -> Result<Vec<Row>, LexiconError> {
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cells = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+        let canonical = cells.next().unwrap_or_default().to_string();
+        if canonical.contains('=') {
+            return Err(LexiconError::Row {
+                table: name.to_string(),
+                line: i + 1,
+                msg: "the first cell must be a term, not an attribute".into(),
+            });
+        }
+        let mut row = Row { canonical, synonyms: Vec::new(), attrs: BTreeMap::new() };
+        for cell in cells {
+            match cell.split_once('=') {
+                Some((k, v)) => {
+                    row.attrs.insert(k.to_string(), v.to_string());
+                }
+                None => row.synonyms.push(cell.to_string()),
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn merge_rows(into: &mut Vec<Row>, rows: Vec<Row>) {
+    for row in rows {
+        match into.iter_mut().find(|r| r.canonical == row.canonical) {
+            Some(existing) => {
+                for s in row.synonyms {
+                    if !existing.synonyms.contains(&s) {
+                        existing.synonyms.push(s);
+                    }
+                }
+                existing.attrs.extend(row.attrs);
+            }
+            None => into.push(row),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn builtin_lexicons_are_sorted_unique_lowercase_nfc() {
+        let names: Vec<_> = BUILTIN_LEXICONS.iter().map(|(n, _)| *n).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "BUILTIN_LEXICONS must be sorted by name");
+        for (name, text) in BUILTIN_LEXICONS {
+            let rows = parse_table(name, text).unwrap();
+            let canon: Vec<_> = rows.iter().map(|r| r.canonical.as_str()).collect();
+            let mut sorted = canon.clone();
+            sorted.sort();
+            assert_eq!(canon, sorted, "{name}.tsv rows must be sorted by canonical term");
+            let mut seen = BTreeSet::new();
+            for row in &rows {
+                for form in std::iter::once(&row.canonical).chain(&row.synonyms) {
+                    let lower = form.to_lowercase();
+                    assert!(seen.insert(lower.clone()), "{name}.tsv: `{form}` appears twice");
+                    // Canonical terms may keep their case (`NMDA receptor`), surface forms
+                    // are matched case-insensitively, so they must be lowercase.
+                    if form != &row.canonical {
+                        assert_eq!(form, &lower, "{name}.tsv: synonym `{form}` must be lowercase");
+                    }
+                    assert_eq!(form.nfc().collect::<String>(), *form, "{name}.tsv: `{form}` is not NFC");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scan_prefers_longest_match_on_word_boundaries() {
+        let lx = Lexicon::build(BTreeMap::from([(
+            "t".to_string(),
+            vec![
+                Row { canonical: "pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+                Row { canonical: "chronic pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+            ],
+        )]))
+        .unwrap();
+        let scan = lx.scan("Chronic pain and painful days");
+        let got: Vec<_> = scan.all().iter().map(|m| lx.canonical(m)).collect();
+        assert_eq!(got, ["chronic pain"]);
+    }
+
+    #[test]
+    fn every_section_kind_in_the_heading_table_is_known() {
+        let lx = Lexicon::builtin().unwrap();
+        for row in lx.table(lx.id("sections")).rows() {
+            assert!(SectionKind::from_name(&row.canonical).is_some(), "{}", row.canonical);
+        }
+    }
+}
