@@ -30,6 +30,8 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("phases", include_str!("../lexicons/phases.tsv")),
     ("pk_parameters", include_str!("../lexicons/pk_parameters.tsv")),
     ("populations", include_str!("../lexicons/populations.tsv")),
+    ("preserved_functions", include_str!("../lexicons/preserved_functions.tsv")),
+    ("qualifiers", include_str!("../lexicons/qualifiers.tsv")),
     ("routes", include_str!("../lexicons/routes.tsv")),
     ("sections", include_str!("../lexicons/sections.tsv")),
     ("side_effects", include_str!("../lexicons/side_effects.tsv")),

@@ -1,3 +1,17 @@
-fn main() {
-    println!("Hello, world!");
+//! The `monograph` binary: parse arguments, run, map the result to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = monograph::cli::Args::parse();
+    match monograph::cli::run(args) {
+        Ok(outcome) => outcome.into(),
+        Err(err) if monograph::cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("monograph: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

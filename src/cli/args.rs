@@ -1,0 +1,101 @@
+//! Command-line arguments as clap parses them ("low-level" arguments). They
+//! are turned into a validated [`crate::Config`] once, in the subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turn documents about medicines into one structured, provenance-carrying dataset.
+#[derive(Debug, Parser)]
+#[command(name = "monograph", version, about)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract claims, monographs and conflicts from files and directories.
+    Extract(ExtractArgs),
+    /// Print a human-readable conflict report with quotes.
+    Conflicts(ConflictsArgs),
+    /// Print a JSON Schema of the output (manifest, source, claim, conflict, monograph).
+    Schema(SchemaArgs),
+    /// Validate an output directory against the schemas.
+    Validate(ValidateArgs),
+}
+
+/// Extra output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON and JSONL files only (the default).
+    Json,
+    /// Same as json: claims.jsonl and conflicts.jsonl are always written.
+    Jsonl,
+    /// Also write claims.csv and conflicts.csv.
+    Csv,
+}
+
+/// Options shared by commands that run the pipeline.
+#[derive(Debug, clap::Args)]
+pub struct PipelineArgs {
+    /// Files and directories to read (directories recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Directory of *.tsv term lists merged over the built-in lexicons.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+/// `monograph extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+    /// Output directory.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 with a summary when the output directory differs.
+    #[arg(long)]
+    pub check: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+    /// Replace an output directory that the tool did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `monograph conflicts`.
+#[derive(Debug, clap::Args)]
+pub struct ConflictsArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// `monograph schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Schema name; lists the names when omitted.
+    pub name: Option<String>,
+}
+
+/// `monograph validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Output directory to validate.
+    pub dir: PathBuf,
+}

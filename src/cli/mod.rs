@@ -1,0 +1,75 @@
+//! The command-line interface: argument types, the conversion to a
+//! [`Config`], and one module per subcommand. Only this module and
+//! `main.rs` know about clap and anyhow.
+
+mod args;
+mod conflicts;
+mod extract;
+mod schema;
+mod validate;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+pub use args::{Args, Command};
+
+use crate::Config;
+use crate::lexicon::Lexicon;
+
+/// How a command ended when it did not fail outright.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything went well: exit 0.
+    Success,
+    /// Some inputs were skipped, or a check found differences: exit 1.
+    Partial,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Partial => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    match args.command {
+        Command::Extract(a) => extract::run(&a),
+        Command::Conflicts(a) => conflicts::run(&a),
+        Command::Schema(a) => schema::run(&a),
+        Command::Validate(a) => validate::run(&a),
+    }
+}
+
+/// True when the error is a closed stdout (`monograph … | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Builds the validated configuration and the thread pool size.
+fn config(p: &args::PipelineArgs) -> anyhow::Result<Config> {
+    if let Some(jobs) = p.jobs {
+        anyhow::ensure!(jobs > 0, "--jobs must be at least 1");
+        // Ignore the error when a pool already exists (tests call run twice).
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
+    }
+    let lexicon = Lexicon::load(p.lexicon.as_deref()).context("loading lexicons")?;
+    Ok(Config { lexicon, max_bytes: p.max_bytes })
+}
+
+/// Prints one line per skipped input or warning to stderr, naming the file.
+fn report_inputs(run: &crate::Run) {
+    for s in &run.sources {
+        if let Some(err) = &s.input.error {
+            eprintln!("monograph: skipped {}: {err}", s.input.path);
+        }
+        for w in &s.input.warnings {
+            eprintln!("monograph: warning: {}: {w}", s.input.path);
+        }
+    }
+}

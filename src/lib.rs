@@ -1,0 +1,253 @@
+//! monograph turns heterogeneous documents about medicines into one
+//! structured, provenance-carrying dataset.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`ingest`] → [`detect`] → [`parse`] → [`sections`] → [`extract`] →
+//! [`merge`] → [`conflict`] → [`output`]. Each file goes through the first
+//! five stages on its own (in parallel); merge and conflict detection see all
+//! claims at once.
+
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod cli;
+pub mod conflict;
+pub mod detect;
+pub mod extract;
+pub mod ingest;
+pub mod lexicon;
+pub mod merge;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod sections;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::extract::{Claim, Source};
+use crate::lexicon::Lexicon;
+use crate::model::{Document, Format};
+
+/// Version of every output schema.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Default `--max-bytes`: 16 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Validated settings for a run; the CLI builds it once from its arguments.
+#[derive(Debug)]
+pub struct Config {
+    /// Term lists.
+    pub lexicon: Lexicon,
+    /// Files larger than this are skipped.
+    pub max_bytes: u64,
+}
+
+impl Config {
+    /// Built-in lexicon and default limits, as tests use.
+    pub fn for_tests() -> Config {
+        Config { lexicon: Lexicon::builtin().expect("built-in lexicon loads"), max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// How an input fared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Processed without problems.
+    Ok,
+    /// Processed, with warnings.
+    Warning,
+    /// Not processed; `error` says why.
+    Skipped,
+}
+
+/// One input as the manifest lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct InputRecord {
+    /// Source id: the file stem, made unique.
+    pub id: String,
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of the bytes, hex; empty when the file could not be read.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Detected format, when the file was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// Outcome.
+    pub status: Status,
+    /// Why it was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Non-fatal problems.
+    pub warnings: Vec<String>,
+}
+
+/// Everything one input produced.
+#[derive(Clone, Debug)]
+pub struct SourceResult {
+    /// The manifest entry.
+    pub input: InputRecord,
+    /// The parsed document, unless skipped.
+    pub doc: Option<Document>,
+    /// Canonical drug of the document.
+    pub drug: Option<extract::DrugIdentity>,
+    /// Its claims.
+    pub claims: Vec<Claim>,
+}
+
+/// The result of a whole run.
+#[derive(Debug)]
+pub struct Run {
+    /// Per-input results, sorted by path.
+    pub sources: Vec<SourceResult>,
+    /// One merged monograph per drug, sorted by drug name.
+    pub monographs: Vec<merge::Monograph>,
+    /// Every conflict, sorted by id.
+    pub conflicts: Vec<conflict::Conflict>,
+}
+
+impl Run {
+    /// Number of inputs that were skipped.
+    pub fn skipped(&self) -> usize {
+        self.sources.iter().filter(|s| s.input.status == Status::Skipped).count()
+    }
+
+    /// All claims in output order.
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.sources.iter().flat_map(|s| &s.claims)
+    }
+}
+
+/// Processes one file's bytes through ingest, parse, sections and extract.
+pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> SourceResult {
+    let mut input = InputRecord {
+        id: id.to_string(),
+        path: display_path(path),
+        sha256: hex(&Sha256::digest(bytes)),
+        bytes: bytes.len() as u64,
+        format: None,
+        status: Status::Ok,
+        error: None,
+        warnings: Vec::new(),
+    };
+    let decoded = match ingest::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return skipped(input, e.to_string()),
+    };
+    let format = detect::detect(decoded.text.as_bytes());
+    input.format = Some(format);
+    input.warnings.extend(decoded.warnings.iter().cloned());
+    let parsed = match parse::parse(&decoded.text, format, &config.lexicon) {
+        Ok(p) => p,
+        Err(e) => return skipped(input, e.to_string()),
+    };
+    let doc = sections::build(parsed, &config.lexicon);
+    input.warnings.extend(doc.warnings.iter().cloned());
+    let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
+    let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug.name };
+    let mut claims = extract::extract(&source, &config.lexicon);
+    // A claim may only quote bytes that decoding left untouched.
+    claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
+    if !input.warnings.is_empty() {
+        input.status = Status::Warning;
+    }
+    SourceResult { input, doc: Some(doc), drug: Some(drug), claims }
+}
+
+fn skipped(mut input: InputRecord, error: String) -> SourceResult {
+    input.status = Status::Skipped;
+    input.error = Some(error);
+    SourceResult { input, doc: None, drug: None, claims: Vec::new() }
+}
+
+/// Runs the whole pipeline over `paths` (files and directories).
+///
+/// Inputs are sorted by path before the parallel map, and rayon's indexed
+/// `collect` keeps that order, so output does not depend on thread count.
+pub fn run(paths: &[PathBuf], config: &Config) -> Run {
+    let found = ingest::walk(paths);
+    let ids = source_ids(&found);
+    let sources: Vec<SourceResult> = found
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|(f, id)| match &f.error {
+            Some(e) => skipped(blank_record(id, &f.path), e.to_string()),
+            None => match ingest::read(&f.path, config.max_bytes) {
+                Ok(bytes) => process_one(id, &f.path, &bytes, config),
+                Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
+            },
+        })
+        .collect();
+    let monographs = merge::merge(&sources);
+    let monographs: Vec<merge::Monograph> = monographs
+        .into_iter()
+        .map(|mut m| {
+            m.conflicts = conflict::detect(&m, &config.lexicon);
+            m
+        })
+        .collect();
+    let mut conflicts: Vec<conflict::Conflict> = monographs.iter().flat_map(|m| m.conflicts.iter().cloned()).collect();
+    conflicts.sort_by(|a, b| a.id.cmp(&b.id));
+    Run { sources, monographs, conflicts }
+}
+
+fn blank_record(id: &str, path: &Path) -> InputRecord {
+    InputRecord {
+        id: id.to_string(),
+        path: display_path(path),
+        sha256: String::new(),
+        bytes: 0,
+        format: None,
+        status: Status::Skipped,
+        error: None,
+        warnings: Vec::new(),
+    }
+}
+
+/// Source ids: file stems, with `-2`, `-3` … appended in path order when two
+/// inputs share a stem. Stems are sanitised so an id is always a safe file name.
+fn source_ids(found: &[ingest::Found]) -> Vec<String> {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    found
+        .iter()
+        .map(|f| {
+            let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let base = safe_name(&stem);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
+        })
+        .collect()
+}
+
+/// A file-name-safe version of `s`: ASCII letters, digits, `-`, `_` and `.`,
+/// no leading dot, at most 100 bytes.
+pub fn safe_name(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
+    while out.starts_with('.') {
+        out.remove(0);
+    }
+    out.truncate(100);
+    if out.is_empty() { "_".to_string() } else { out }
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,441 @@
+//! Plain-text parser for scraped prose: a title line, unmarked heading
+//! lines, bullet and numbered items (also inline runs such as
+//! `1. Label: • body 2. Label: • body`), flattened tables whose cells are
+//! separated only by spaces, and paragraphs.
+//!
+//! Text has no markup, so every piece of every block is verbatim. The only
+//! vocabulary used here is the table-column list, to recognise a flattened
+//! table header; headings are found by shape, not by meaning.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Node, Parsed};
+use crate::lexicon::Lexicon;
+use crate::model::{Block, Cell, Heading, LineIndex, Span, Text};
+
+/// Longest line that can still be a heading.
+const MAX_HEADING_BYTES: usize = 120;
+/// Most words a heading may have.
+const MAX_HEADING_WORDS: usize = 14;
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[•·▪◦●‣∙]|[-*–](?:\s|$))\s*").unwrap());
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,3}[.)]\s*").unwrap());
+/// `N.` followed by a capital letter: a candidate item start in an inline run.
+static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s?\p{Lu}").unwrap());
+/// A number that starts a dose cell of a flattened table.
+static DOSE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:\bup to\s+)?\d+(?:\.\d+)?\s*(?:[-–]\s*\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b").unwrap());
+
+/// One physical line: its text without the line break, and its start.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+impl Line<'_> {
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Parses a plain-text document.
+pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
+    let index = LineIndex::new(src.as_bytes());
+    let lines = split_lines(src);
+    let mut out = Parsed::default();
+    let mut i = 0;
+    let mut seen_content = false;
+    let mut para: Option<Text> = None;
+
+    let flush = |para: &mut Option<Text>, out: &mut Parsed| {
+        if let Some(t) = para.take() {
+            push_paragraph(out, t, &index);
+        }
+    };
+
+    while i < lines.len() {
+        let line = lines[i];
+        if line.is_blank() {
+            flush(&mut para, &mut out);
+            i += 1;
+            continue;
+        }
+        let next_body = lines[i + 1..].iter().find(|l| !l.is_blank()).copied();
+
+        if let Some(columns) = table_header(line.text, lx) {
+            flush(&mut para, &mut out);
+            let mut rows = Vec::new();
+            let mut j = i + 1;
+            while j < lines.len() && !lines[j].is_blank() {
+                rows.push(split_row(lines[j], &columns, lx));
+                j += 1;
+            }
+            if !rows.is_empty() {
+                let header = header_cells(line, &columns);
+                push_table(&mut out, header, rows, &index);
+                i = j;
+                continue;
+            }
+        }
+
+        if let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text)) {
+            flush(&mut para, &mut out);
+            let indent = line.text.len() - line.text.trim_start().len();
+            let text = Text::verbatim(&line.text[m.end()..], line.start + m.end()).trimmed();
+            push_item(&mut out, text, if indent >= 8 { 2 } else { 1 }, &index);
+            seen_content = true;
+            i += 1;
+            continue;
+        }
+
+        let heading_like = looks_like_heading(line.text);
+        let followed_by_body = next_body.is_some_and(|n| !looks_like_heading(n.text) || n.text.trim_end().ends_with('?'));
+        if heading_like && para.is_none() && (followed_by_body || !seen_content) {
+            let level = if seen_content { 2 } else { 1 };
+            let text = Text::verbatim(line.text, line.start).trimmed();
+            if !text.is_empty() {
+                let span = text.span();
+                out.nodes.push(Node::Heading(Heading { level, text, span, line: index.line(span.start) }));
+                if level == 1 && out.meta.title.is_none() {
+                    out.meta.title = Some(line.text.trim().to_string());
+                }
+            }
+            seen_content = true;
+            i += 1;
+            continue;
+        }
+
+        // Prose: inline numbered runs become items, the rest joins the
+        // current paragraph until a line ends a sentence.
+        seen_content = true;
+        let runs = inline_items(line.text);
+        if runs.len() >= 2 {
+            flush(&mut para, &mut out);
+            let lead = line.text[..runs[0].start].trim();
+            if !lead.is_empty() {
+                push_paragraph(&mut out, Text::verbatim(&line.text[..runs[0].start], line.start).trimmed(), &index);
+            }
+            for run in runs {
+                let text = item_text(&line.text[run.clone()], line.start + run.start);
+                push_item(&mut out, text, 1, &index);
+            }
+            i += 1;
+            continue;
+        }
+        let piece = Text::verbatim(line.text, line.start).trimmed();
+        match para.as_mut() {
+            Some(t) => {
+                t.push_separator(" ");
+                t.append(&piece);
+            }
+            None => para = Some(piece),
+        }
+        if ends_sentence(line.text) {
+            flush(&mut para, &mut out);
+        }
+        i += 1;
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// Splits on `\n`, `\r\n` and lone `\r`.
+fn split_lines(src: &str) -> Vec<Line<'_>> {
+    let bytes = src.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(Line { text: &src[start..i], start });
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(Line { text: &src[start..i], start });
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(Line { text: &src[start..], start });
+    }
+    lines
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?', ':', '"', '”', ')', ';'])
+}
+
+/// Short, unpunctuated, Title Case or a question.
+fn looks_like_heading(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > MAX_HEADING_BYTES || t.ends_with(['.', ',', ';']) {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > MAX_HEADING_WORDS {
+        return false;
+    }
+    if t.ends_with('?') {
+        return words.len() >= 2;
+    }
+    // Title Case: most words of four letters or more start with a capital.
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    if long.is_empty() {
+        return words.len() == 1 && t.ends_with(':') && t.chars().next().is_some_and(char::is_uppercase);
+    }
+    let capital = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    capital * 10 >= long.len() * 7 && words.first().is_some_and(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// Byte ranges of `N. …` items when the line holds a run numbered 1, 2, 3 …
+fn inline_items(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut starts = Vec::new();
+    let mut expect = 1u32;
+    for caps in INLINE_NUMBER.captures_iter(line) {
+        let Some(num) = caps.get(1) else { continue };
+        if num.as_str().parse::<u32>().ok() == Some(expect) {
+            starts.push(num.start());
+            expect += 1;
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut runs = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(line.len());
+        runs.push(s..end);
+    }
+    runs
+}
+
+/// `3. Bipolar Disorder: • Some research…` → `Bipolar Disorder: Some research…`,
+/// dropping the number and the bullet but keeping offsets exact.
+fn item_text(run: &str, start: usize) -> Text {
+    let after_num = NUMBERED.find(run).map_or(0, |m| m.end());
+    let body = &run[after_num..];
+    let mut text = Text::new();
+    match body.find('•') {
+        Some(b) => {
+            let label = Text::verbatim(&body[..b], start + after_num).trimmed();
+            let rest_at = b + '•'.len_utf8();
+            let rest = Text::verbatim(&body[rest_at..], start + after_num + rest_at).trimmed();
+            text.append(&label);
+            if !label.is_empty() && !rest.is_empty() {
+                text.push_separator(" ");
+            }
+            text.append(&rest);
+        }
+        None => text = Text::verbatim(body, start + after_num).trimmed(),
+    }
+    text
+}
+
+/// A flattened-table header: the whole line is covered by known column
+/// names, at least two of them. Returns the column types in order.
+fn table_header(line: &str, lx: &Lexicon) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let t = line.trim_end();
+    if t.len() > MAX_HEADING_BYTES || t.ends_with(['.', '?', ':']) {
+        return None;
+    }
+    let hits = lx.find("table_columns", t);
+    if hits.len() < 2 {
+        return None;
+    }
+    let mut covered = 0;
+    let mut at = 0;
+    for m in &hits {
+        if !t[at..m.start].trim().is_empty() {
+            return None;
+        }
+        covered += m.end - m.start;
+        at = m.end;
+    }
+    if !t[at..].trim().is_empty() || covered == 0 {
+        return None;
+    }
+    Some(hits.iter().map(|m| (lx.canonical(m).to_string(), m.start..m.end)).collect())
+}
+
+fn header_cells(line: Line<'_>, columns: &[(String, std::ops::Range<usize>)]) -> Vec<Cell> {
+    columns
+        .iter()
+        .map(|(_, r)| {
+            let text = Text::verbatim(&line.text[r.clone()], line.start + r.start);
+            Cell { span: text.span(), text }
+        })
+        .collect()
+}
+
+/// Splits a flattened row into cells by column type: a route cell is the
+/// route term and what qualifies it (`Intravenous (IV) Infusion`), a dose
+/// cell starts at the first amount or at the word "dose", and a use cell
+/// takes what lies between.
+fn split_row(line: Line<'_>, columns: &[(String, std::ops::Range<usize>)], lx: &Lexicon) -> Vec<Cell> {
+    let t = line.text.trim_end();
+    let lead = t.len() - t.trim_start().len();
+    let mut bounds = vec![lead];
+    let mut at = lead;
+    for (k, (kind, _)) in columns.iter().enumerate().take(columns.len().saturating_sub(1)) {
+        let next_kind = columns[k + 1].0.as_str();
+        let end = match kind.as_str() {
+            "route" => route_cell_end(&t[at..], lx).map(|e| at + e),
+            _ => None,
+        }
+        .or_else(|| if next_kind == "dose" { DOSE_START.find(&t[at..]).map(|m| at + m.start()) } else { None });
+        let Some(end) = end.filter(|&e| e > at && e < t.len()) else { break };
+        bounds.push(end);
+        at = end;
+    }
+    bounds.push(t.len());
+    bounds
+        .windows(2)
+        .map(|w| {
+            let text = Text::verbatim(&t[w[0]..w[1]], line.start + w[0]).trimmed();
+            Cell { span: text.span(), text }
+        })
+        .filter(|c| !c.text.is_empty())
+        .collect()
+}
+
+/// End of a route cell: past the route term, then any parenthesis and
+/// capitalised words that qualify it, stopping at the next capitalised word
+/// that follows a complete qualifier.
+fn route_cell_end(s: &str, lx: &Lexicon) -> Option<usize> {
+    let first = lx.find("routes", s).into_iter().next().filter(|m| s[..m.start].trim().is_empty())?;
+    // `Tablets/Liquids`: the term may run on into attached characters.
+    let mut at = first.end + s[first.end..].find(char::is_whitespace).unwrap_or(s.len() - first.end);
+    let mut words_after = 0;
+    loop {
+        let rest = &s[at..];
+        let trimmed = rest.trim_start();
+        let ws = rest.len() - trimmed.len();
+        if trimmed.starts_with('(') {
+            let close = trimmed.find(')')?;
+            at += ws + close + 1;
+            continue;
+        }
+        // A form word right after the route (`Infusion`, `Tablets/Liquids`).
+        let word_end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if words_after == 0 && capital && !word.contains([';', ',']) && trimmed[word_end..].trim_start().starts_with(|c: char| c == '(' || c.is_uppercase()) {
+            at += ws + word_end;
+            words_after += 1;
+            continue;
+        }
+        return Some(at);
+    }
+}
+
+fn push_paragraph(out: &mut Parsed, text: Text, index: &LineIndex) {
+    let text = text.trimmed();
+    if text.is_empty() {
+        return;
+    }
+    let span = text.span();
+    out.nodes.push(Node::Block(Block::Paragraph { line: index.line(span.start), text, span }));
+}
+
+fn push_item(out: &mut Parsed, text: Text, level: u8, index: &LineIndex) {
+    if text.is_empty() {
+        return;
+    }
+    let span = text.span();
+    out.nodes.push(Node::Block(Block::ListItem { line: index.line(span.start), text, span, level }));
+}
+
+fn push_table(out: &mut Parsed, header: Vec<Cell>, rows: Vec<Vec<Cell>>, index: &LineIndex) {
+    let start = header.first().map(|c| c.span.start).unwrap_or_default();
+    let end = rows.iter().flatten().map(|c| c.span.end).max().unwrap_or(start);
+    let span = Span::new(start, end.max(start));
+    out.nodes.push(Node::Block(Block::Table { header, rows, span, line: index.line(start) }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lx() -> Lexicon {
+        Lexicon::builtin().unwrap()
+    }
+
+    fn kinds(p: &Parsed) -> Vec<String> {
+        p.nodes
+            .iter()
+            .map(|n| match n {
+                Node::Heading(h) => format!("H{} {}", h.level, h.text.as_str()),
+                Node::Block(Block::Paragraph { text, .. }) => format!("P {}", text.as_str()),
+                Node::Block(Block::ListItem { text, .. }) => format!("L {}", text.as_str()),
+                Node::Block(Block::Table { rows, .. }) => format!("T {}", rows.len()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_headings_bullets_and_paragraphs() {
+        let src = "Metformin Explained | Facts\n\nMetformin lowers blood sugar.\n\nCommon Side Effects\n\n    • Nausea: often mild.\n- Diarrhea\n\nIs metformin safe?\n\nYes, for most people.\n";
+        let p = parse(src, &lx());
+        assert_eq!(
+            kinds(&p),
+            [
+                "H1 Metformin Explained | Facts",
+                "P Metformin lowers blood sugar.",
+                "H2 Common Side Effects",
+                "L Nausea: often mild.",
+                "L Diarrhea",
+                "H2 Is metformin safe?",
+                "P Yes, for most people.",
+            ]
+        );
+        assert_eq!(p.meta.title.as_deref(), Some("Metformin Explained | Facts"));
+    }
+
+    #[test]
+    fn inline_numbered_runs_become_items() {
+        let src = "Uses include: 1. Pain: • relieves pain. 2.Fever: •reduces fever. 3. Swelling: • less.\n";
+        let p = parse(src, &lx());
+        assert_eq!(kinds(&p), ["P Uses include:", "L Pain: relieves pain.", "L Fever: reduces fever.", "L Swelling: less."]);
+        // Offsets stay exact although the bullet was dropped.
+        let Node::Block(Block::ListItem { text, .. }) = &p.nodes[2] else { panic!() };
+        text.for_each_verbatim(|plain, span| assert_eq!(&src[span.start..span.end], plain));
+    }
+
+    #[test]
+    fn decimals_do_not_start_inline_items() {
+        let p = parse("Give 0.5 mg then 1. Rest and 2. Sleep well today\n", &lx());
+        assert_eq!(p.nodes.len(), 3);
+    }
+
+    #[test]
+    fn flattened_table_is_split_into_cells() {
+        let src = "Administration Route Typical Use Dosage Range\nIntravenous (IV) Infusion Sepsis; pneumonia 1-2 g every 8 hours\nOral Tablets (common) Mild infections 500 mg twice daily\n\nAfter.\n";
+        let p = parse(src, &lx());
+        let Node::Block(Block::Table { header, rows, .. }) = &p.nodes[0] else { panic!("{:?}", kinds(&p)) };
+        assert_eq!(header.len(), 3);
+        let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            cells,
+            [
+                vec!["Intravenous (IV) Infusion", "Sepsis; pneumonia", "1-2 g every 8 hours"],
+                vec!["Oral Tablets (common)", "Mild infections", "500 mg twice daily"],
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_split_lines() {
+        let p = parse("Title Line Here\r\n\r\nBody text.\rMore text.\r", &lx());
+        assert_eq!(kinds(&p), ["H1 Title Line Here", "P Body text.", "P More text."]);
+    }
+}

@@ -1,0 +1,126 @@
+//! Sections: removes scraping debris, then groups the parsed outline into
+//! sections under their headings and gives each a canonical kind from the
+//! heading lexicon.
+//!
+//! This stage only reads vocabulary (`sections`, `debris`); it never looks
+//! inside sentences for facts.
+
+use crate::lexicon::Lexicon;
+use crate::model::{Block, Debris, DebrisKind, Document, Heading, Section, SectionKind, Text};
+use crate::parse::{Node, Parsed};
+
+/// The flag set on a source that declares itself AI-generated.
+pub const FLAG_AI_GENERATED: &str = "ai_generated";
+
+/// Longest text that can be an image file name left in the page.
+const MAX_IMAGE_NAME_WORDS: usize = 8;
+
+/// Builds the document: debris removed and recorded, sections classified.
+pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
+    let mut doc = Document { meta: parsed.meta, sections: Vec::new(), debris: parsed.debris, warnings: parsed.warnings };
+    let mut current = Section { kind: SectionKind::Overview, heading: None, parents: Vec::new(), blocks: Vec::new() };
+    // Enclosing headings as (level, text, kind), outermost first.
+    let mut stack: Vec<(u8, String, SectionKind)> = Vec::new();
+
+    for node in parsed.nodes {
+        match node {
+            Node::Heading(h) => {
+                if let Some(kind) = debris_kind(&h.text, lx) {
+                    record(&mut doc, kind, &h.text, h.line);
+                    continue;
+                }
+                if doc.meta.title.is_none() {
+                    doc.meta.title = Some(h.text.as_str().trim().to_string());
+                }
+                while stack.last().is_some_and(|(level, ..)| *level >= h.level) {
+                    stack.pop();
+                }
+                let kind = classify(&h, &stack, current.kind, current.heading.is_none(), lx);
+                let parents = stack.iter().map(|(_, t, _)| t.clone()).collect();
+                stack.push((h.level, h.text.as_str().to_string(), kind));
+                let previous = std::mem::replace(
+                    &mut current,
+                    Section { kind, heading: Some(h), parents, blocks: Vec::new() },
+                );
+                if previous.heading.is_some() || !previous.blocks.is_empty() {
+                    doc.sections.push(previous);
+                }
+            }
+            Node::Block(block) => {
+                let text = match &block {
+                    Block::Paragraph { text, .. } | Block::ListItem { text, .. } => Some(text),
+                    Block::Table { .. } => None,
+                };
+                if let Some(kind) = text.and_then(|t| debris_kind(t, lx)) {
+                    let t = text.cloned().unwrap_or_default();
+                    let line = match &block {
+                        Block::Paragraph { line, .. } | Block::ListItem { line, .. } | Block::Table { line, .. } => *line,
+                    };
+                    record(&mut doc, kind, &t, line);
+                    continue;
+                }
+                current.blocks.push(block);
+            }
+        }
+    }
+    if current.heading.is_some() || !current.blocks.is_empty() {
+        doc.sections.push(current);
+    }
+    doc.debris.sort_by_key(|d| d.span);
+    doc.meta.flags.sort();
+    doc.meta.flags.dedup();
+    doc
+}
+
+/// A heading's kind: from its own words, else a question in a FAQ page is a
+/// FAQ entry, else it continues the enclosing (or, in flat text, the
+/// previous) section.
+fn classify(h: &Heading, stack: &[(u8, String, SectionKind)], previous: SectionKind, first: bool, lx: &Lexicon) -> SectionKind {
+    if let Some(kind) = lx.classify_heading(h.text.as_str()) {
+        return kind;
+    }
+    if first && h.level == 1 {
+        return SectionKind::Overview;
+    }
+    if h.text.as_str().trim_end().ends_with('?') {
+        return SectionKind::Faq;
+    }
+    match stack.last() {
+        Some((_, _, kind)) if *kind != SectionKind::Overview || h.level > 2 => *kind,
+        _ if previous == SectionKind::References => SectionKind::Other,
+        _ => previous,
+    }
+}
+
+fn record(doc: &mut Document, kind: DebrisKind, text: &Text, line: usize) {
+    if kind == DebrisKind::Provenance && !doc.meta.flags.iter().any(|f| f == FLAG_AI_GENERATED) {
+        doc.meta.flags.push(FLAG_AI_GENERATED.to_string());
+    }
+    doc.debris.push(Debris { kind, text: text.as_str().to_string(), span: text.span(), line });
+}
+
+/// What kind of debris a whole block is, if it is debris: a navigation
+/// phrase on its own, an image file name, or a block holding a disclaimer or
+/// provenance note.
+fn debris_kind(text: &Text, lx: &Lexicon) -> Option<DebrisKind> {
+    let t = text.as_str().trim();
+    let table = lx.table(lx.id("debris"));
+    let mut found = None;
+    for m in lx.find("debris", t) {
+        match lx.canonical(&m) {
+            "navigation" if t.len() == m.end - m.start => return Some(DebrisKind::Navigation),
+            "provenance" => return Some(DebrisKind::Provenance),
+            "disclaimer" => found = Some(DebrisKind::Disclaimer),
+            _ => {}
+        }
+    }
+    if found.is_some() {
+        return found;
+    }
+    let lower = t.to_ascii_lowercase();
+    let is_image = table
+        .get("image")
+        .is_some_and(|row| row.synonyms.iter().any(|ext| lower.ends_with(ext.as_str())))
+        && t.split_whitespace().count() <= MAX_IMAGE_NAME_WORDS;
+    is_image.then_some(DebrisKind::Image)
+}
