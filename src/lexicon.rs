@@ -145,7 +145,10 @@ pub struct Lexicon {
     automaton: AhoCorasick,
     /// For each automaton pattern: (table, row).
     patterns: Vec<(TableId, usize)>,
-    pattern_lens: Vec<usize>,
+    /// Amounts with a unit of the `units` table, built once from its forms.
+    amounts: regex::Regex,
+    /// Lowercased unit surface form → row of `units`.
+    unit_forms: BTreeMap<String, usize>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -207,8 +210,8 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&forms)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
-        let pattern_lens = forms.iter().map(String::len).collect();
-        Ok(Lexicon { names, tables, automaton, patterns, pattern_lens })
+        let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
+        Ok(Lexicon { names, tables, automaton, patterns, amounts, unit_forms })
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -260,7 +263,6 @@ impl Lexicon {
             kept.push(m);
         }
         kept.sort_by_key(|m| (m.start, m.end, m.table, m.row));
-        let _ = &self.pattern_lens;
         Scan { matches: kept }
     }
 
@@ -279,10 +281,43 @@ impl Lexicon {
             .and_then(|m| SectionKind::from_name(self.canonical(m)))
     }
 
+    /// The regex of amounts (check that no letter follows the match): `(?P<upto>up to )?(?P<min>N)( - (?P<max>N))? (?P<unit>U)`,
+    /// where the units are every form of the `units` table, longest first.
+    pub fn amounts(&self) -> &regex::Regex {
+        &self.amounts
+    }
+
+    /// The `units` row of a unit as written (`µg`, `mg/kg/hr`).
+    pub fn unit(&self, surface: &str) -> Option<&Row> {
+        let id = self.id("units");
+        let row = *self.unit_forms.get(&surface.to_lowercase())?;
+        self.table(id).rows.get(row)
+    }
+
     /// True when `text` contains any surface form of table `name`.
     pub fn contains(&self, name: &str, text: &str) -> bool {
         !self.find(name, text).is_empty()
     }
+}
+
+fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String, usize>), LexiconError> {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    for (i, row) in units.map(|t| t.rows.as_slice()).unwrap_or_default().iter().enumerate() {
+        for f in std::iter::once(&row.canonical).chain(&row.synonyms) {
+            forms.push((f.to_lowercase(), i));
+        }
+    }
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let alternation = if forms.is_empty() {
+        "(?!)".to_string()
+    } else {
+        forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
+    };
+    let pattern = format!(
+        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|max\.?|not exceeding)\s+|[<≤]\s*)?(?P<min>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
+    );
+    let re = regex::Regex::new(&pattern).map_err(|e| LexiconError::Build(e.to_string()))?;
+    Ok((re, forms.into_iter().collect()))
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -150,7 +150,7 @@ pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> Sour
     let doc = sections::build(parsed, &config.lexicon);
     input.warnings.extend(doc.warnings.iter().cloned());
     let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
-    let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug.name };
+    let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug };
     let mut claims = extract::extract(&source, &config.lexicon);
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));

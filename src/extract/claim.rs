@@ -99,8 +99,9 @@ pub enum Value {
     },
     /// `dosage`.
     Dosage {
-        /// The amount.
-        amount: Amount,
+        /// The amount; `None` for a dosing statement without one ("each
+        /// infusion lasts about an hour").
+        amount: Option<Amount>,
         /// Route.
         #[serde(skip_serializing_if = "Option::is_none")]
         route: Option<String>,
@@ -221,9 +222,10 @@ impl Value {
             Value::Pharmacokinetics { parameter, .. } => parameter.clone(),
             Value::LegalStatus { status, .. } => status.clone(),
             Value::Citation { doi, title, .. } => doi.clone().unwrap_or_else(|| title.clone()),
-            Value::Dosage { amount, .. } => {
+            Value::Dosage { amount: Some(amount), .. } => {
                 format!("{}-{} {}", fmt_bound(amount.min), fmt_bound(amount.max), amount.unit)
             }
+            Value::Dosage { amount: None, .. } => "unspecified".to_string(),
         }
     }
 

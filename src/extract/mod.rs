@@ -1,17 +1,37 @@
 //! Extraction: turns a document's sections, items, table rows and sentences
 //! into typed claims with exact evidence.
 //!
-//! Each claim kind has its own file; [`EXTRACTORS`] lists them in output
-//! order. Extractors only read the document and the lexicon.
+//! The document is cut into [`units`] once and every unit is scanned once
+//! against the whole lexicon; each claim kind then has its own file that
+//! reads those units. [`EXTRACTORS`] lists them in output order. Extractors
+//! only read the document and the lexicon; no drug name or page wording
+//! appears in this code.
 
 mod claim;
 mod drug;
+mod polarity;
+mod units;
+
+mod citation;
+mod contraindication;
+mod dosage;
+mod interaction;
+mod legal;
+mod mechanism;
+mod pharmacokinetics;
+mod route;
+mod side_effect;
+mod uses;
+
+use std::ops::Range;
 
 pub use claim::{Amount, Claim, Evidence, Frequency, Kind, Value};
 pub use drug::{DrugIdentity, identify_drug};
 
-use crate::lexicon::Lexicon;
-use crate::model::Document;
+use crate::lexicon::{Lexicon, TableId, TermMatch};
+use crate::model::{Document, LineIndex, SectionKind};
+use polarity::Triggers;
+use units::Unit;
 
 /// What an extractor sees: the document, its raw text and its identity.
 pub struct Source<'a> {
@@ -21,20 +41,328 @@ pub struct Source<'a> {
     pub src: &'a str,
     /// The parsed document.
     pub doc: &'a Document,
-    /// Canonical drug name of the document.
-    pub drug: &'a str,
+    /// The drug the document is about.
+    pub drug: &'a DrugIdentity,
 }
 
-type Extractor = fn(&Source<'_>, &Lexicon) -> Vec<Claim>;
+/// Shared state of one document's extraction.
+pub(crate) struct Ctx<'a> {
+    pub(crate) source: &'a Source<'a>,
+    pub(crate) lx: &'a Lexicon,
+    pub(crate) units: Vec<Unit>,
+    lines: LineIndex,
+    pub(crate) tables: Tables,
+}
+
+/// Table ids looked up once per document.
+pub(crate) struct Tables {
+    pub(crate) actions: TableId,
+    pub(crate) conditions: TableId,
+    pub(crate) contexts: TableId,
+    pub(crate) cues: TableId,
+    pub(crate) drugs: TableId,
+    pub(crate) frequencies: TableId,
+    pub(crate) jurisdictions: TableId,
+    pub(crate) legal_statuses: TableId,
+    pub(crate) negation: TableId,
+    pub(crate) phases: TableId,
+    pub(crate) pk_parameters: TableId,
+    pub(crate) populations: TableId,
+    pub(crate) preserved_functions: TableId,
+    pub(crate) qualifiers: TableId,
+    pub(crate) routes: TableId,
+    pub(crate) side_effects: TableId,
+    pub(crate) statuses: TableId,
+    pub(crate) targets: TableId,
+}
+
+impl Tables {
+    fn new(lx: &Lexicon) -> Tables {
+        Tables {
+            actions: lx.id("actions"),
+            conditions: lx.id("conditions"),
+            contexts: lx.id("contexts"),
+            cues: lx.id("cues"),
+            drugs: lx.id("drugs"),
+            frequencies: lx.id("frequencies"),
+            jurisdictions: lx.id("jurisdictions"),
+            legal_statuses: lx.id("legal_statuses"),
+            negation: lx.id("negation"),
+            phases: lx.id("phases"),
+            pk_parameters: lx.id("pk_parameters"),
+            populations: lx.id("populations"),
+            preserved_functions: lx.id("preserved_functions"),
+            qualifiers: lx.id("qualifiers"),
+            routes: lx.id("routes"),
+            side_effects: lx.id("side_effects"),
+            statuses: lx.id("statuses"),
+            targets: lx.id("targets"),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Matches of `table` in a unit.
+    pub(crate) fn hits<'u>(&self, unit: &'u Unit, table: TableId) -> impl Iterator<Item = &'u TermMatch> {
+        unit.scan.of(table)
+    }
+
+    /// Canonical terms of `table` found in `text` (any string, e.g. a heading).
+    pub(crate) fn terms_in(&self, text: &str, table: TableId) -> Vec<String> {
+        self.lx.scan(text).of(table).map(|m| self.lx.canonical(m).to_string()).collect()
+    }
+
+    /// True when the unit holds a cue of `category` (`cues.tsv`).
+    pub(crate) fn has_cue(&self, unit: &Unit, category: &str) -> bool {
+        self.hits(unit, self.tables.cues).any(|m| self.lx.canonical(m) == category)
+    }
+
+    /// Positions of the cues of `category` in a unit.
+    pub(crate) fn cue_ranges(&self, unit: &Unit, category: &str) -> Vec<Range<usize>> {
+        self.hits(unit, self.tables.cues).filter(|m| self.lx.canonical(m) == category).map(|m| m.start..m.end).collect()
+    }
+
+    /// Whether the term at `range` of a unit is negated.
+    pub(crate) fn negated(&self, unit: &Unit, range: &Range<usize>) -> bool {
+        Triggers::find(self.lx, self.hits(unit, self.tables.negation)).negates(unit.text.as_str(), range)
+    }
+
+    /// Whether a unit states something with uncertainty.
+    pub(crate) fn hedged(&self, unit: &Unit) -> bool {
+        self.has_cue(unit, "hedge")
+    }
+
+    /// True for the drug the document is about, its aliases and related
+    /// products: they are never an interaction.
+    pub(crate) fn is_own_drug(&self, canonical: &str) -> bool {
+        let drug = self.source.drug;
+        canonical == drug.name
+            || drug.related.iter().any(|r| r == canonical)
+            || self.lx.table(self.tables.drugs).get(canonical).and_then(|r| r.attr("parent")) == Some(drug.name.as_str())
+    }
+
+    /// The related product (`parent` = this drug) named in a unit before
+    /// byte `before`, if any.
+    pub(crate) fn product_before(&self, unit: &Unit, before: usize) -> Option<String> {
+        self.hits(unit, self.tables.drugs)
+            .filter(|m| m.end <= before)
+            .map(|m| self.lx.row(m))
+            .filter(|r| r.attr("parent") == Some(self.source.drug.name.as_str()))
+            .map(|r| r.canonical.clone())
+            .last()
+    }
+
+    /// The related product named anywhere in a unit.
+    pub(crate) fn product_in(&self, unit: &Unit) -> Option<String> {
+        self.product_before(unit, usize::MAX)
+    }
+
+    /// Builds a claim whose evidence is `range` of the unit's text.
+    pub(crate) fn claim(&self, unit: &Unit, range: Range<usize>, kind: Kind, value: Value) -> Claim {
+        let span = unit.text.raw_span(range.clone());
+        let negated = self.negated(unit, &range);
+        Claim {
+            id: String::new(),
+            drug: self.source.drug.name.clone(),
+            kind,
+            value,
+            negated,
+            hedged: self.hedged(unit),
+            evidence: Evidence {
+                source: self.source.id.to_string(),
+                section: unit.section,
+                heading: unit.heading.clone(),
+                start: span.start,
+                end: span.end,
+                line: self.lines.line(span.start),
+                text: self.source.src.get(span.start..span.end).unwrap_or_default().to_string(),
+            },
+        }
+    }
+
+}
+
+/// True when the unit sits in one of `kinds` of section.
+pub(crate) fn in_section(unit: &Unit, kinds: &[SectionKind]) -> bool {
+    kinds.contains(&unit.section)
+}
+
+type Extractor = fn(&Ctx<'_>) -> Vec<Claim>;
 
 /// Extractors in output order.
-const EXTRACTORS: &[(Kind, Extractor)] = &[];
+const EXTRACTORS: &[(Kind, Extractor)] = &[
+    (Kind::Use, uses::uses),
+    (Kind::Route, route::routes),
+    (Kind::Dosage, dosage::dosages),
+    (Kind::SideEffect, side_effect::side_effects),
+    (Kind::Contraindication, contraindication::contraindications),
+    (Kind::Interaction, interaction::interactions),
+    (Kind::Mechanism, mechanism::mechanisms),
+    (Kind::Pharmacokinetics, pharmacokinetics::pharmacokinetics),
+    (Kind::LegalStatus, legal::legal_statuses),
+    (Kind::Citation, citation::citations),
+];
 
 /// Runs every extractor and numbers the claims `<source>#<n>`.
+///
+/// Within a kind, claims are ordered by position; a claim repeated with the
+/// same value and the same evidence is kept once.
 pub fn extract(source: &Source<'_>, lx: &Lexicon) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = EXTRACTORS.iter().flat_map(|(_, f)| f(source, lx)).collect();
+    let ctx = Ctx {
+        source,
+        lx,
+        units: units::units(source.doc, lx),
+        lines: LineIndex::new(source.src.as_bytes()),
+        tables: Tables::new(lx),
+    };
+    let mut claims = Vec::new();
+    for (_, extractor) in EXTRACTORS {
+        let mut found = extractor(&ctx);
+        found.retain(|c| c.evidence.end > c.evidence.start);
+        found.sort_by_key(|c| (c.evidence.start, c.evidence.end));
+        let mut kept: Vec<Claim> = Vec::with_capacity(found.len());
+        for c in found {
+            if !kept.iter().any(|k| k.value == c.value && k.negated == c.negated && k.evidence.start == c.evidence.start) {
+                kept.push(c);
+            }
+        }
+        claims.extend(kept);
+    }
     for (n, c) in claims.iter_mut().enumerate() {
         c.id = format!("{}#{}", source.id, n + 1);
     }
     claims
+}
+
+/// A term found in a unit: canonical name and where it is.
+pub(crate) struct Found {
+    pub(crate) canonical: String,
+    pub(crate) range: Range<usize>,
+}
+
+static COORD_RIGHT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*,?\s*(?:and|or|&|/)\s+((?:[\w-]+\s*){1,3})").unwrap()
+});
+static COORD_LEFT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"((?:[\w-]+\s+){1,2})(?:and|or|&)\s+$").unwrap()
+});
+
+impl Ctx<'_> {
+    /// Terms of `table` in a unit, with coordinated phrases expanded:
+    /// "Increased blood pressure and heart rate" also gives "increased heart
+    /// rate", "liver or kidney impairment" also gives "liver impairment".
+    /// One entry per canonical term, first occurrence kept.
+    pub(crate) fn terms(&self, unit: &Unit, table: TableId) -> Vec<Found> {
+        let text = unit.text.as_str();
+        let mut out: Vec<Found> = Vec::new();
+        let push = |canonical: String, range: Range<usize>, out: &mut Vec<Found>| {
+            if !out.iter().any(|f| f.canonical == canonical) {
+                out.push(Found { canonical, range });
+            }
+        };
+        for m in self.hits(unit, table) {
+            push(self.lx.canonical(m).to_string(), m.start..m.end, &mut out);
+            let surface = &text[m.start..m.end];
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            if words.len() >= 2 {
+                // Right: keep the first word (the modifier), swap the rest.
+                if let Some(c) = COORD_RIGHT.captures(&text[m.end..]) {
+                    let cand_words: Vec<&str> = c[1].split_whitespace().collect();
+                    for k in (1..=cand_words.len()).rev() {
+                        let phrase = format!("{} {}", words[0], cand_words[..k].join(" "));
+                        if let Some(canon) = self.exact(&phrase, table) {
+                            let end = m.end + c.get(1).map_or(0, |g| g.start()) + nth_word_end(&c[1], k);
+                            push(canon, m.start..end, &mut out);
+                            break;
+                        }
+                    }
+                }
+                // Left: keep the head (last words), swap the first.
+                if let Some(c) = COORD_LEFT.captures(&text[..m.start]) {
+                    let head = words[1..].join(" ");
+                    let left: Vec<&str> = c[1].split_whitespace().collect();
+                    for k in (1..=left.len()).rev() {
+                        let phrase = format!("{} {head}", left[left.len() - k..].join(" "));
+                        if let Some(canon) = self.exact(&phrase, table) {
+                            let start = c.get(1).map_or(m.start, |g| g.start());
+                            push(canon, start..m.end, &mut out);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The canonical term of `table` whose surface form is exactly `phrase`.
+    fn exact(&self, phrase: &str, table: TableId) -> Option<String> {
+        self.lx
+            .scan(phrase)
+            .of(table)
+            .find(|m| m.start == 0 && m.end == phrase.len())
+            .map(|m| self.lx.canonical(m).to_string())
+    }
+
+    /// Canonical terms of `table` in the units of one block (an item's label
+    /// and sentences, or a table row's cells).
+    pub(crate) fn block_terms(&self, block: usize, table: TableId) -> Vec<String> {
+        self.units
+            .iter()
+            .filter(|u| u.block == block)
+            .flat_map(|u| self.hits(u, table).map(|m| self.lx.canonical(m).to_string()))
+            .collect()
+    }
+
+    /// The first canonical term of `table` in the unit, then the rest of its
+    /// block (for a label), then the lead-in, then the headings.
+    pub(crate) fn inherited(&self, unit: &Unit, table: TableId) -> Option<String> {
+        self.hits(unit, table)
+            .next()
+            .map(|m| self.lx.canonical(m).to_string())
+            .or_else(|| match unit.role {
+                units::Role::Label | units::Role::Cell => self.block_terms(unit.block, table).into_iter().next(),
+                _ => None,
+            })
+            .or_else(|| unit.label.as_deref().and_then(|l| self.terms_in(l, table).into_iter().next()))
+            .or_else(|| unit.lead_in.as_deref().and_then(|l| self.terms_in(l, table).into_iter().next()))
+            .or_else(|| self.terms_in(&unit.context, table).into_iter().last())
+    }
+}
+
+/// Byte offset just past the `k`-th word of `s`.
+fn nth_word_end(s: &str, k: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == k {
+                    return i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s.trim_end().len()
+}
+
+/// The clause around `term`: from the previous to the next `,` `;` `:` or
+/// bracket (or the unit's ends). Labels, cells and headings are quoted whole.
+pub(crate) fn clause_range(unit: &Unit, term: &Range<usize>) -> Range<usize> {
+    let text = unit.text.as_str();
+    match unit.role {
+        units::Role::Label | units::Role::Cell | units::Role::Heading => return 0..text.len(),
+        _ => {}
+    }
+    const STOPS: [char; 6] = [',', ';', ':', '(', ')', '—'];
+    let start = text[..term.start].rfind(STOPS).map_or(0, |i| i + 1);
+    let end = text[term.end..].find(STOPS).map_or(text.len(), |i| term.end + i);
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    (start + lead)..(end - trail).max(start + lead)
 }

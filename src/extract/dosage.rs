@@ -1,0 +1,196 @@
+//! Dosages.
+//!
+//! ## What it extracts
+//! Every amount with a dose unit (`0.5-2 mg/kg`, `0.5–2 mg/kg`, `1 to 2.5
+//! mg/kg`, `up to 2 mg/kg`, `0.05-0.25 mg/kg/h`, `28-84 mg`, `5 µg/kg/min`),
+//! with its unit normalised, and the attributes around it: indication (a
+//! parenthesis right after the amount, the item label, the table's use cell,
+//! the clause), route (label, route cell, clause), phase (a phase word right
+//! after the amount, a `Phase:` label in the same segment, else the nearest
+//! one before it), population (headings, label), duration (`over 40
+//! minutes`), frequency (`1-3 times weekly`, `twice daily`) and a related
+//! product (`Nasal Spray (Esketamine)`). An infusion duration stated without
+//! an amount ("each infusion lasting for about an hour") gives a dosage with
+//! `amount: null`.
+//!
+//! ## Example input
+//! `* **General Anesthesia (IV):** Induction: 0.5-2 mg/kg` →
+//! `{amount: {min: 0.5, max: 2, unit: mg/kg}, route: intravenous,
+//! indication: general anesthesia, phase: induction}`.
+//!
+//! ## Not extracted
+//! Percentages and times (pharmacokinetics), amounts in references.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::units::{Role, Unit};
+use super::{Amount, Claim, Ctx, Frequency, Kind, Value};
+use crate::model::SectionKind;
+
+/// `over 40 minutes`, `lasting for about an hour`, `for 2-3 hours`.
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:over|lasting(?:\s+for)?|lasts?(?:\s+for)?|for)\s+(?:about|approximately|around|roughly|~)?\s*(?:(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?|(an?|one))\s+(minutes?|mins?|hours?|hrs?|h)\b").unwrap()
+});
+/// `1-3 times weekly`, `twice daily`, `once a week`, `every 8 hours`.
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s+times|(once|twice|thrice))\s+(?:a\s+|per\s+|each\s+)?(daily|day|weekly|week|monthly|month)\b").unwrap()
+});
+
+pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for unit in &ctx.units {
+        if matches!(unit.section, SectionKind::References) || unit.role == Role::Heading {
+            continue;
+        }
+        let text = unit.text.as_str();
+        let mut found_amount = false;
+        for caps in ctx.lx.amounts().captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if text[m.end()..].starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let Some(unit_row) = caps.name("unit").and_then(|u| ctx.lx.unit(u.as_str())) else { continue };
+            if !matches!(unit_row.attr("dim"), Some("dose" | "rate" | "volume")) {
+                continue;
+            }
+            let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<f64>().ok());
+            let upto = caps.name("upto").is_some();
+            let (min, max) = match (num("min"), num("max")) {
+                (Some(a), Some(b)) => (Some(a), Some(b)),
+                (Some(a), None) if upto => (None, Some(a)),
+                (Some(a), None) => (Some(a), Some(a)),
+                _ => continue,
+            };
+            found_amount = true;
+            let amount = Amount { min, max, unit: unit_row.canonical.clone() };
+            claims.push(dose_claim(ctx, unit, m.range(), Some(amount)));
+        }
+        // An infusion length without an amount.
+        if !found_amount && unit.cell.is_none() {
+            if let Some(d) = DURATION.find(text) {
+                if ctx.hits(unit, ctx.tables.phases).any(|p| ctx.lx.canonical(p) == "infusion")
+                    || ctx.terms_in(&unit.context, ctx.tables.phases).iter().any(|p| p == "infusion")
+                {
+                    claims.push(dose_claim(ctx, unit, d.range(), None));
+                }
+            }
+        }
+    }
+    claims
+}
+
+fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amount>) -> Claim {
+    let t = &ctx.tables;
+    let text = unit.text.as_str();
+    let segment = segment(text, &at);
+    let after = &text[at.end..segment.end];
+    let row = row_cells(ctx, unit);
+
+    // Indication: "(depression)" right after, else label, use cell, clause.
+    let paren = after.trim_start().strip_prefix('(').and_then(|s| s.split(')').next());
+    let use_cell = row.iter().find(|u| is_column(ctx, u, "use"));
+    let indication = paren
+        .and_then(|p| ctx.terms_in(p, t.conditions).into_iter().next())
+        .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.conditions).into_iter().next()))
+        .or_else(|| use_cell.and_then(|u| ctx.terms(u, t.conditions).into_iter().next().map(|f| f.canonical)))
+        .or_else(|| ctx.terms_in(&text[segment.clone()], t.conditions).into_iter().next())
+        .or_else(|| {
+            (unit.role == Role::ItemSentence).then(|| ctx.terms_in(text, t.conditions).into_iter().next()).flatten()
+        });
+
+    let route_cell = row.iter().find(|u| is_column(ctx, u, "route"));
+    let route = route_cell
+        .and_then(|u| ctx.terms(u, t.routes).into_iter().next().map(|f| f.canonical))
+        .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.routes).into_iter().next()))
+        .or_else(|| ctx.terms_in(&text[segment.clone()], t.routes).into_iter().next());
+
+    // Phase: a word right after the amount, a "Phase:" label in the
+    // segment, the use cell part naming the indication, else the nearest
+    // phase before the amount.
+    let right_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let before = &text[segment.start..at.start];
+    let phase = ctx
+        .terms_in(&right_after, t.phases)
+        .into_iter()
+        .next()
+        .or_else(|| {
+            before
+                .split_inclusive(':')
+                .filter(|p| p.ends_with(':'))
+                .find_map(|p| ctx.terms_in(p, t.phases).into_iter().next())
+        })
+        .or_else(|| {
+            let cell = use_cell?;
+            let ind = indication.as_deref()?;
+            cell.text
+                .as_str()
+                .split([';', ','])
+                .find(|part| ctx.terms_in(part, t.conditions).iter().any(|c| c == ind))
+                .and_then(|part| ctx.terms_in(part, t.phases).into_iter().next())
+        })
+        .or_else(|| ctx.terms_in(before, t.phases).into_iter().last());
+    let duration = DURATION.captures(&text[at.start..]).or_else(|| DURATION.captures(text)).and_then(|c| {
+        let n = |i: usize| c.get(i).and_then(|v| v.as_str().parse::<f64>().ok());
+        let one = c.get(3).map(|_| 1.0);
+        let min = n(1).or(one)?;
+        let max = n(2).unwrap_or(min);
+        let unit = c.get(4)?.as_str().to_ascii_lowercase();
+        let unit = if unit.starts_with('h') { "h" } else { "min" };
+        Some(Amount { min: Some(min), max: Some(max), unit: unit.to_string() })
+    });
+    let phase = phase.or_else(|| duration.as_ref().map(|_| "infusion".to_string()));
+    let frequency = FREQUENCY.captures(text).and_then(|c| {
+        let word = c.get(3).map(|w| match w.as_str().to_ascii_lowercase().as_str() {
+            "once" => 1.0,
+            "twice" => 2.0,
+            _ => 3.0,
+        });
+        let min = c.get(1).and_then(|v| v.as_str().parse().ok()).or(word)?;
+        let max = c.get(2).and_then(|v| v.as_str().parse().ok()).unwrap_or(min);
+        let per = match c.get(4)?.as_str().to_ascii_lowercase().as_str() {
+            "daily" | "day" => "day",
+            "weekly" | "week" => "week",
+            _ => "month",
+        };
+        Some(Frequency { min, max, per: per.to_string() })
+    });
+    let population = ctx
+        .terms_in(&text[segment.clone()], t.populations)
+        .into_iter()
+        .next()
+        .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
+    let product = ctx
+        .product_before(unit, at.start)
+        .or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
+    let range = if unit.role == Role::Cell { 0..text.len() } else { segment };
+    ctx.claim(
+        unit,
+        range,
+        Kind::Dosage,
+        Value::Dosage { amount, route, indication, phase, population, duration, frequency, product },
+    )
+}
+
+/// The part of the unit around `at` between `;` separators.
+fn segment(text: &str, at: &Range<usize>) -> Range<usize> {
+    let start = text[..at.start].rfind(';').map_or(0, |i| i + 1);
+    let end = text[at.end..].find(';').map_or(text.len(), |i| at.end + i);
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    start + lead..end.max(start + lead)
+}
+
+/// The other cells of the unit's table row (empty outside tables).
+fn row_cells<'a>(ctx: &'a Ctx<'_>, unit: &Unit) -> Vec<&'a Unit> {
+    if unit.cell.is_none() {
+        return Vec::new();
+    }
+    ctx.units.iter().filter(|u| u.block == unit.block && u.cell.is_some()).collect()
+}
+
+fn is_column(ctx: &Ctx<'_>, unit: &Unit, kind: &str) -> bool {
+    unit.cell.as_ref().is_some_and(|(_, col)| ctx.lx.find("table_columns", col).iter().any(|m| ctx.lx.canonical(m) == kind))
+}

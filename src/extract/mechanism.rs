@@ -1,0 +1,42 @@
+//! Mechanism of action.
+//!
+//! ## What it extracts
+//! Targets (`NMDA receptor`, `BDNF`) named in a mechanism section, or in any
+//! sentence that also states an action (`blocks`, `antagonist`, `increased
+//! release of`) or a `mechanism` cue ("works by"). The action is the action
+//! term nearest the target; without one, `modulator`.
+//!
+//! ## Example input
+//! "Ketamine is a non-competitive NMDA receptor antagonist." →
+//! `{target: NMDA receptor, action: antagonist}`.
+//!
+//! ## Not extracted
+//! Targets of other drugs in a comparison ("unlike most anesthetics that
+//! target GABA receptors") are kept, negated.
+
+use super::{Claim, Ctx, Kind, Value, clause_range};
+use crate::model::SectionKind;
+
+/// Action used when a sentence names a target but no action.
+const DEFAULT_ACTION: &str = "modulator";
+
+pub(crate) fn mechanisms(ctx: &Ctx<'_>) -> Vec<Claim> {
+    let t = &ctx.tables;
+    let mut claims = Vec::new();
+    for unit in &ctx.units {
+        if unit.section == SectionKind::References {
+            continue;
+        }
+        let has_action = ctx.hits(unit, t.actions).next().is_some();
+        let in_section = unit.section == SectionKind::Mechanism;
+        if !(in_section || has_action || ctx.has_cue(unit, "mechanism")) {
+            continue;
+        }
+        for f in ctx.terms(unit, t.targets) {
+            let action = super::uses::nearest(ctx, unit, t.actions, f.range.start).unwrap_or_else(|| DEFAULT_ACTION.to_string());
+            let range = clause_range(unit, &f.range);
+            claims.push(ctx.claim(unit, range, Kind::Mechanism, Value::Mechanism { target: f.canonical, action }));
+        }
+    }
+    claims
+}

@@ -1,0 +1,88 @@
+//! Pharmacokinetics.
+//!
+//! ## What it extracts
+//! Each parameter of `pk_parameters.tsv` named outside reference lists:
+//! half-life with its range and time unit ("half-life ranges between 2-3
+//! hours" → 2–3 h), bioavailability with its percentage and route, onset,
+//! duration of action, metabolism (with the enzymes named), metabolites
+//! (the related product with `relation=metabolite`), excretion (with the
+//! route, e.g. urine) and distribution.
+//!
+//! ## Example input
+//! "poor bioavailability (~20%)" in the oral row of a table →
+//! `{parameter: bioavailability, value: {min: 20, max: 20, unit: %}, route: oral}`.
+//!
+//! ## Not extracted
+//! Parameters of other drugs named in the sentence are not told apart.
+
+use super::units::Role;
+use super::{Amount, Claim, Ctx, Kind, Value, clause_range};
+use crate::model::SectionKind;
+
+/// Where excreted drug goes.
+const EXCRETION_ROUTES: &[&str] = &["urine", "feces", "faeces", "bile", "breath", "sweat"];
+
+pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
+    let t = &ctx.tables;
+    let mut claims = Vec::new();
+    for unit in &ctx.units {
+        if unit.section == SectionKind::References || unit.role == Role::Heading {
+            continue;
+        }
+        let text = unit.text.as_str();
+        for f in ctx.terms(unit, t.pk_parameters) {
+            let parameter = f.canonical;
+            let mut value = None;
+            let mut term = None;
+            match parameter.as_str() {
+                "half_life" | "bioavailability" | "onset" | "duration_of_action" => {
+                    let want: &[&str] = if parameter == "bioavailability" { &["percent"] } else { &["time"] };
+                    value = amount_after(ctx, text, f.range.start, want);
+                }
+                "metabolite" => {
+                    term = ctx
+                        .hits(unit, t.drugs)
+                        .map(|m| ctx.lx.row(m))
+                        .find(|r| r.attr("relation") == Some("metabolite"))
+                        .map(|r| r.canonical.clone());
+                }
+                "excretion" => {
+                    let lower = text.to_ascii_lowercase();
+                    term = EXCRETION_ROUTES.iter().find(|r| lower.contains(*r)).map(|r| r.to_string());
+                }
+                "metabolism" => {
+                    term = ctx.terms(unit, t.targets).into_iter().map(|f| f.canonical).next();
+                }
+                _ => {}
+            }
+            let route = if parameter == "bioavailability" {
+                super::uses::nearest(ctx, unit, t.routes, f.range.start).or_else(|| {
+                    unit.cell.as_ref()?;
+                    ctx.units
+                        .iter()
+                        .filter(|u| u.block == unit.block)
+                        .find_map(|u| ctx.terms(u, t.routes).into_iter().next().map(|f| f.canonical))
+                })
+            } else {
+                None
+            };
+            let range = clause_range(unit, &f.range);
+            claims.push(ctx.claim(unit, range, Kind::Pharmacokinetics, Value::Pharmacokinetics { parameter, value, term, route }));
+        }
+    }
+    claims
+}
+
+/// The first amount with a unit of dimension `dims` after byte `from`.
+fn amount_after(ctx: &Ctx<'_>, text: &str, from: usize, dims: &[&str]) -> Option<Amount> {
+    ctx.lx.amounts().captures_iter(&text[from..]).find_map(|c| {
+        let row = ctx.lx.unit(c.name("unit")?.as_str())?;
+        if !dims.contains(&row.attr("dim")?) {
+            return None;
+        }
+        let min = c.name("min")?.as_str().parse::<f64>().ok()?;
+        let max = c.name("max").and_then(|m| m.as_str().parse::<f64>().ok()).unwrap_or(min);
+        let upto = c.name("upto").is_some() && c.name("max").is_none();
+        Some(Amount { min: (!upto).then_some(min), max: Some(max), unit: row.canonical.clone() })
+    })
+}

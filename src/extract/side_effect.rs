@@ -1,0 +1,91 @@
+//! Side effects.
+//!
+//! ## What it extracts
+//! Every side-effect term of a side-effects section (headings, items,
+//! sentences), and elsewhere the terms that follow a `cause` cue ("can
+//! cause", "side effects include") or that a negation trigger denies. One
+//! claim per effect: "Nausea and vomiting" gives two. Frequency tier and
+//! seriousness come from the item, its lead-in or the headings ("Less
+//! Common but Serious Side Effects"); context from cues ("chronic abuse").
+//! "Preserves breathing" gives a negated claim of the effect the preserved
+//! function names (`preserved_functions.tsv`).
+//!
+//! ## Example input
+//! `* **Breathing problems:** Rare but serious;` →
+//! `{term: respiratory depression, frequency: rare, serious: true}`.
+//!
+//! ## Not extracted
+//! Terms in reference lists; effects merely mentioned outside a side-effect
+//! context with no cue.
+
+use super::units::Role;
+use super::{Claim, Ctx, Kind, Value, in_section};
+use crate::model::SectionKind;
+
+/// Most words between a "preserve" verb and the function it keeps.
+const MAX_PRESERVE_GAP_WORDS: usize = 6;
+
+pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
+    let t = &ctx.tables;
+    let mut claims = Vec::new();
+    for unit in &ctx.units {
+        if in_section(unit, &[SectionKind::References]) {
+            continue;
+        }
+        let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
+        let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
+        for f in ctx.terms(unit, t.side_effects) {
+            let negated = ctx.negated(unit, &f.range);
+            let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
+            if !(in_se || after_cue || negated) {
+                continue;
+            }
+            let frequency = ctx.inherited(unit, t.frequencies);
+            let serious = (ctx.has_cue(unit, "serious")
+                || ctx.terms_in(&unit.context, t.cues).iter().any(|c| c == "serious")
+                || (unit.role == Role::Label && ctx.units.iter().any(|u| u.block == unit.block && ctx.has_cue(u, "serious"))))
+            .then_some(true);
+            let context = ctx.inherited(unit, t.contexts);
+            let range = super::clause_range(unit, &f.range);
+            let mut claim = ctx.claim(
+                unit,
+                range,
+                Kind::SideEffect,
+                Value::SideEffect { term: f.canonical, frequency, serious, context },
+            );
+            claim.negated = negated;
+            claims.push(claim);
+        }
+        claims.extend(preserved(ctx, unit));
+    }
+    claims
+}
+
+/// "maintains airway reflexes" → respiratory depression, negated.
+fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
+    let text = unit.text.as_str();
+    let mut out = Vec::new();
+    let triggers: Vec<_> =
+        ctx.hits(unit, ctx.tables.negation).filter(|m| ctx.lx.canonical(m) == "preserve").map(|m| m.start..m.end).collect();
+    for trigger in triggers {
+        for m in ctx.hits(unit, ctx.tables.preserved_functions) {
+            if m.start < trigger.end {
+                continue;
+            }
+            let gap = &text[trigger.end..m.start];
+            if gap.contains(['.', ';', ':', '!', '?']) || gap.split_whitespace().count() > MAX_PRESERVE_GAP_WORDS {
+                continue;
+            }
+            let term = ctx.lx.canonical(m).to_string();
+            let mut claim = ctx.claim(
+                unit,
+                trigger.start..m.end,
+                Kind::SideEffect,
+                Value::SideEffect { term, frequency: None, serious: None, context: None },
+            );
+            claim.negated = true;
+            out.push(claim);
+        }
+    }
+    out
+}

@@ -1,0 +1,89 @@
+//! Uses and indications.
+//!
+//! ## What it extracts
+//! Conditions named in a uses section (headings, items, sentences, table
+//! "use" cells) and, elsewhere, conditions after a `use` cue ("used to
+//! treat", "for treating"). Status comes from the nearest status cue in the
+//! unit ("FDA-approved", "off-label", "has shown promise"), else from the
+//! item label, the list's lead-in ("prescribed off-label for:") or the
+//! headings. A qualifier (`acute manic episodes`) comes from the same item.
+//! A use stated for a related product (`esketamine nasal spray for
+//! depression`) carries it as `product`.
+//!
+//! ## Example input
+//! `* **Bipolar disorder:** In some cases, it may be used to treat acute
+//! manic episodes.` under "prescribed off-label for:" →
+//! `{condition: bipolar disorder, status: off_label, qualifier: acute manic episodes}`.
+//!
+//! ## Not extracted
+//! Conditions in side-effect, contraindication, interaction or reference
+//! sections; negated uses are kept with `negated: true`.
+
+use super::units::{Role, Unit};
+use super::{Claim, Ctx, Kind, Value, clause_range};
+use crate::model::SectionKind;
+
+const NOT_USES: &[SectionKind] = &[
+    SectionKind::SideEffects,
+    SectionKind::Contraindications,
+    SectionKind::Interactions,
+    SectionKind::References,
+    SectionKind::Precautions,
+    SectionKind::Legal,
+];
+
+pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
+    let t = &ctx.tables;
+    let mut claims = Vec::new();
+    for unit in &ctx.units {
+        let use_cell = unit.cell.as_ref().is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
+        let in_uses = unit.section == SectionKind::Uses && unit.cell.is_none();
+        let cue_at = ctx.cue_ranges(unit, "use").first().map(|r| r.start);
+        if NOT_USES.contains(&unit.section) && cue_at.is_none() {
+            continue;
+        }
+        if unit.section == SectionKind::References {
+            continue;
+        }
+        for f in ctx.terms(unit, t.conditions) {
+            let after_cue = cue_at.is_some_and(|at| at <= f.range.start);
+            if !(in_uses || use_cell || after_cue) {
+                continue;
+            }
+            let status = nearest(ctx, unit, t.statuses, f.range.start)
+                .or_else(|| match unit.role {
+                    Role::Label => ctx.block_terms(unit.block, t.statuses).into_iter().next(),
+                    _ => None,
+                })
+                .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.statuses).into_iter().next()))
+                .or_else(|| unit.lead_in.as_deref().and_then(|l| ctx.terms_in(l, t.statuses).into_iter().next()))
+                .or_else(|| ctx.terms_in(&unit.context, t.statuses).into_iter().last());
+            let qualifier = nearest(ctx, unit, t.qualifiers, f.range.start).or_else(|| match unit.role {
+                Role::Label => ctx.block_terms(unit.block, t.qualifiers).into_iter().next(),
+                _ => None,
+            });
+            let product = ctx.product_before(unit, f.range.start).or_else(|| row_product(ctx, unit));
+            let range = clause_range(unit, &f.range);
+            claims.push(ctx.claim(
+                unit,
+                range,
+                Kind::Use,
+                Value::Use { condition: f.canonical, status, qualifier, product },
+            ));
+        }
+    }
+    claims
+}
+
+/// The term of `table` in the unit nearest to byte `at`.
+pub(crate) fn nearest(ctx: &Ctx<'_>, unit: &Unit, table: crate::lexicon::TableId, at: usize) -> Option<String> {
+    ctx.hits(unit, table)
+        .min_by_key(|m| if m.end <= at { at - m.end } else { m.start.saturating_sub(at) })
+        .map(|m| ctx.lx.canonical(m).to_string())
+}
+
+/// A related product named anywhere in the unit's table row.
+pub(crate) fn row_product(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
+    unit.cell.as_ref()?;
+    ctx.units.iter().filter(|u| u.block == unit.block).find_map(|u| ctx.product_in(u))
+}
