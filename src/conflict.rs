@@ -1,8 +1,19 @@
 //! Conflict detection: where sources (or one source) make incompatible
 //! claims about the same subject (SPEC §5).
+//!
+//! Most apparent contradictions are context differences, so claims are
+//! first aligned: on the product (a related product such as an enantiomer
+//! is never compared with the drug), on the use context (recreational or
+//! long-term abuse is not therapeutic use), and for doses on indication,
+//! route, phase, population and unit. Only then are stances compared.
+//! Tolerances and severities come from `lexicons/conflict_rules.tsv`.
+//! "Mentioned by A, absent from B" is never a conflict.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::extract::{Amount, Claim, Kind, Value};
 use crate::lexicon::Lexicon;
 use crate::merge::Monograph;
 
@@ -40,7 +51,323 @@ pub struct Conflict {
     pub positions: Vec<Position>,
 }
 
-/// Finds the conflicts of one monograph.
-pub fn detect(_mono: &Monograph, _lx: &Lexicon) -> Vec<Conflict> {
-    Vec::new()
+/// Contexts that are not therapeutic use of the drug.
+const ABUSE_CONTEXTS: &[&str] = &["recreational", "long_term"];
+
+/// Tunable numbers and severities, read from `conflict_rules.tsv`.
+struct Rules<'a> {
+    lx: &'a Lexicon,
+    duration_tolerance: f64,
+    range_factor: f64,
+}
+
+impl<'a> Rules<'a> {
+    fn load(lx: &'a Lexicon) -> Rules<'a> {
+        let table = lx.table(lx.id("conflict_rules"));
+        let num = |row: &str, key: &str, default: f64| {
+            table.get(row).and_then(|r| r.attr(key)).and_then(|v| v.parse().ok()).unwrap_or(default)
+        };
+        Rules { lx, duration_tolerance: num("duration", "tolerance", 0.25), range_factor: num("range", "factor", 3.0) }
+    }
+
+    /// `high` when the subject or the field is listed as high, and so on.
+    fn severity(&self, field: Kind, subject: &str) -> String {
+        let table = self.lx.table(self.lx.id("conflict_rules"));
+        for level in ["high", "medium", "low"] {
+            if let Some(row) = table.get(level) {
+                if row.synonyms.iter().any(|s| s.eq_ignore_ascii_case(subject)) {
+                    return level.to_string();
+                }
+            }
+        }
+        for level in ["high", "medium", "low"] {
+            if let Some(row) = table.get(level) {
+                if row.attr("fields").is_some_and(|f| f.split(',').any(|f| f.trim() == field.as_str())) {
+                    return level.to_string();
+                }
+            }
+        }
+        "medium".to_string()
+    }
+}
+
+/// Finds the conflicts of one monograph, sorted by id.
+pub fn detect(mono: &Monograph, lx: &Lexicon) -> Vec<Conflict> {
+    let rules = Rules::load(lx);
+    let mut out = Vec::new();
+    out.extend(polarity(mono, &rules));
+    out.extend(qualifier(mono, &rules));
+    out.extend(range(mono, &rules));
+    out.extend(duration(mono, &rules));
+    out.extend(status(mono, &rules));
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+fn context_of(c: &Claim) -> Option<&str> {
+    match &c.value {
+        Value::SideEffect { context, .. } => context.as_deref(),
+        _ => None,
+    }
+}
+
+fn is_abuse(c: &Claim) -> bool {
+    context_of(c).is_some_and(|x| ABUSE_CONTEXTS.contains(&x))
+}
+
+/// Affirmed vs negated for the same kind, key and product. Claims made in an
+/// abuse context are only compared with claims in one.
+fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    let mut groups: BTreeMap<(Kind, String, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    for c in &mono.claims {
+        if matches!(c.kind, Kind::Dosage | Kind::Citation | Kind::Route) {
+            continue;
+        }
+        groups.entry((c.kind, c.value.key(), c.value.product().map(str::to_string))).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    for ((kind, key, product), claims) in groups {
+        for abuse in [false, true] {
+            let aligned: Vec<&Claim> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
+            let affirmed: Vec<&Claim> = aligned.iter().copied().filter(|c| !c.negated).collect();
+            let negated: Vec<&Claim> = aligned.iter().copied().filter(|c| c.negated).collect();
+            if affirmed.is_empty() || negated.is_empty() {
+                continue;
+            }
+            let context = format!(
+                "{}{}",
+                product.as_deref().unwrap_or(&mono.drug.name),
+                if abuse { ", recreational or long-term use" } else { ", therapeutic use" }
+            );
+            let positions = vec![position("affirmed", &affirmed), position("negated", &negated)];
+            let summary = format!(
+                "{} source(s) state {key}; {} source(s) say {} does not",
+                positions[0].sources.len(),
+                positions[1].sources.len(),
+                product.as_deref().unwrap_or(&mono.drug.name)
+            );
+            out.push(conflict(mono, rules, "polarity", kind, &key, summary, context, positions));
+        }
+    }
+    out
+}
+
+/// Two qualifiers of one use on the same axis with different sides
+/// (`acute manic episodes` vs `depressive episodes`).
+fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    let table = rules.lx.table(rules.lx.id("qualifiers"));
+    // (condition, product, axis) -> side -> claims
+    let mut groups: BTreeMap<(String, Option<String>, String), BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
+    for c in mono.claims.iter().filter(|c| !c.negated) {
+        let Value::Use { condition, qualifier: Some(q), product, .. } = &c.value else { continue };
+        let Some(row) = table.get(q) else { continue };
+        let (Some(axis), Some(side)) = (row.attr("axis"), row.attr("side")) else { continue };
+        groups
+            .entry((condition.clone(), product.clone(), axis.to_string()))
+            .or_default()
+            .entry(side.to_string())
+            .or_default()
+            .push(c);
+    }
+    let mut out = Vec::new();
+    for ((condition, product, axis), sides) in groups {
+        if sides.len() < 2 {
+            continue;
+        }
+        let positions: Vec<Position> = sides.iter().map(|(side, claims)| position(side, claims)).collect();
+        let summary = positions
+            .iter()
+            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let context = format!("{}, use for {condition}, {axis}", product.as_deref().unwrap_or(&mono.drug.name));
+        out.push(conflict(mono, rules, "qualifier", Kind::Use, &condition, summary, context, positions));
+    }
+    out
+}
+
+/// The attributes two doses must share to be compared.
+fn dose_context(c: &Claim) -> Option<(String, &Amount)> {
+    let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &c.value else {
+        return None;
+    };
+    Some((
+        format!(
+            "{}|{}|{}|{}|{}|{}",
+            product.as_deref().unwrap_or(""),
+            indication.as_deref().unwrap_or(""),
+            route.as_deref().unwrap_or(""),
+            phase.as_deref().unwrap_or(""),
+            population.as_deref().unwrap_or(""),
+            amount.unit
+        ),
+        amount,
+    ))
+}
+
+/// Dose ranges for the same product, indication, route, phase, population
+/// and unit that do not overlap, or whose midpoints differ by more than the
+/// configured factor.
+fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    let mut groups: BTreeMap<String, Vec<(&Claim, (f64, f64))>> = BTreeMap::new();
+    for c in &mono.claims {
+        let Some((key, amount)) = dose_context(c) else { continue };
+        let Some(hi) = amount.max.or(amount.min) else { continue };
+        let lo = amount.min.unwrap_or(0.0);
+        groups.entry(key).or_default().push((c, (lo, hi)));
+    }
+    let mut out = Vec::new();
+    for (key, doses) in groups {
+        let parts: Vec<&str> = key.split('|').collect();
+        let Some(indication) = parts.get(1).filter(|s| !s.is_empty()) else { continue };
+        let disagree = |a: (f64, f64), b: (f64, f64)| {
+            let overlap = a.0 <= b.1 && b.0 <= a.1;
+            let (ma, mb) = ((a.0 + a.1) / 2.0, (b.0 + b.1) / 2.0);
+            !overlap || ma.max(mb) > rules.range_factor * ma.min(mb).max(f64::MIN_POSITIVE)
+        };
+        let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        for (i, (c, r)) in doses.iter().enumerate() {
+            if doses.iter().enumerate().any(|(j, (_, o))| i != j && disagree(*r, *o)) {
+                sides.entry(c.value.key()).or_default().push(c);
+            }
+        }
+        if sides.len() < 2 {
+            continue;
+        }
+        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
+        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let context = format!("product {}, {}", non_empty(parts[0], &mono.drug.name), key.replace('|', ", "));
+        out.push(conflict(mono, rules, "range", Kind::Dosage, indication, summary, context, positions));
+    }
+    out
+}
+
+fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
+    if s.is_empty() { default } else { s }
+}
+
+/// Minutes in a duration.
+fn minutes(a: &Amount) -> Option<f64> {
+    let v = (a.min? + a.max?) / 2.0;
+    Some(if a.unit == "h" { v * 60.0 } else { v })
+}
+
+/// Administration lengths (per infusion) for the same product, route and
+/// phase that differ beyond the tolerance. A duration stated without an
+/// indication is compared with every indication of the same phase.
+fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    struct D<'c> {
+        claim: &'c Claim,
+        indication: Option<String>,
+        phase: String,
+        product: String,
+        minutes: f64,
+        shown: String,
+    }
+    let mut all = Vec::new();
+    for c in &mono.claims {
+        let Value::Dosage { duration: Some(d), indication, phase, product, .. } = &c.value else { continue };
+        let Some(m) = minutes(d) else { continue };
+        let shown = format!("{} {}", d.max.unwrap_or(0.0), d.unit);
+        all.push(D {
+            claim: c,
+            indication: indication.clone(),
+            phase: phase.clone().unwrap_or_default(),
+            product: product.clone().unwrap_or_default(),
+            minutes: m,
+            shown,
+        });
+    }
+    let mut indications: Vec<&str> = all.iter().filter_map(|d| d.indication.as_deref()).collect();
+    indications.sort();
+    indications.dedup();
+    let mut out = Vec::new();
+    for ind in indications {
+        let anchor: Vec<&D> = all.iter().filter(|d| d.indication.as_deref() == Some(ind)).collect();
+        let group: Vec<&D> = all
+            .iter()
+            .filter(|d| {
+                d.indication.as_deref() == Some(ind)
+                    || (d.indication.is_none() && anchor.iter().any(|a| a.phase == d.phase && a.product == d.product))
+            })
+            .collect();
+        let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        for d in &group {
+            let differs = group.iter().any(|o| {
+                o.product == d.product && (o.minutes - d.minutes).abs() > rules.duration_tolerance * o.minutes.max(d.minutes)
+            });
+            if differs {
+                sides.entry(d.shown.clone()).or_default().push(d.claim);
+            }
+        }
+        if sides.len() < 2 {
+            continue;
+        }
+        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
+        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let context = format!("{}, {ind}, length of one administration", mono.drug.name);
+        out.push(conflict(mono, rules, "duration", Kind::Dosage, ind, summary, context, positions));
+    }
+    out
+}
+
+/// Approved in one source, off-label in another, for the same use and
+/// product. Only statuses stated in the quoted clause itself count: a
+/// status inherited from a list's lead-in is too weak to accuse a source.
+fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    let statuses = rules.lx.id("statuses");
+    let mut groups: BTreeMap<(String, Option<String>), BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
+    for c in mono.claims.iter().filter(|c| !c.negated) {
+        let Value::Use { condition, status: Some(s), product, .. } = &c.value else { continue };
+        if !matches!(s.as_str(), "approved" | "off_label") {
+            continue;
+        }
+        let explicit = rules.lx.scan(&c.evidence.text).of(statuses).any(|m| rules.lx.canonical(m) == s);
+        if explicit {
+            groups.entry((condition.clone(), product.clone())).or_default().entry(s.clone()).or_default().push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for ((condition, product), sides) in groups {
+        if sides.len() < 2 {
+            continue;
+        }
+        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
+        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let context = format!("{}, use for {condition}", product.as_deref().unwrap_or(&mono.drug.name));
+        out.push(conflict(mono, rules, "status", Kind::Use, &condition, summary, context, positions));
+    }
+    out
+}
+
+fn position(stance: &str, claims: &[&Claim]) -> Position {
+    let mut sources: Vec<String> = claims.iter().map(|c| c.evidence.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    Position { stance: stance.to_string(), sources, claims: claims.iter().map(|c| c.id.clone()).collect() }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conflict(
+    mono: &Monograph,
+    rules: &Rules<'_>,
+    kind: &str,
+    field: Kind,
+    subject: &str,
+    summary: String,
+    context: String,
+    positions: Vec<Position>,
+) -> Conflict {
+    Conflict {
+        id: format!("{}/{}/{}/{}", mono.drug.name, field.as_str(), crate::output::drug_slug(subject), kind),
+        drug: mono.drug.name.clone(),
+        kind: kind.to_string(),
+        field: field.as_str().to_string(),
+        subject: subject.to_string(),
+        severity: rules.severity(field, subject),
+        summary,
+        context,
+        positions,
+    }
 }

@@ -19,6 +19,7 @@ use crate::model::SectionKind;
 pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("actions", include_str!("../lexicons/actions.tsv")),
     ("conditions", include_str!("../lexicons/conditions.tsv")),
+    ("conflict_rules", include_str!("../lexicons/conflict_rules.tsv")),
     ("contexts", include_str!("../lexicons/contexts.tsv")),
     ("cues", include_str!("../lexicons/cues.tsv")),
     ("debris", include_str!("../lexicons/debris.tsv")),
@@ -309,7 +310,7 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
     }
     forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     let alternation = if forms.is_empty() {
-        "(?!)".to_string()
+        "[^\\s\\S]".to_string()
     } else {
         forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
     };

@@ -17,6 +17,8 @@ use crate::model::{Block, Cell, Heading, LineIndex, Span, Text};
 
 /// Longest line that can still be a heading.
 const MAX_HEADING_BYTES: usize = 120;
+/// Lines of at most this many words before the title are page debris, not content.
+const MAX_FRAGMENT_WORDS: usize = 5;
 /// Most words a heading may have.
 const MAX_HEADING_WORDS: usize = 14;
 
@@ -109,8 +111,9 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
         }
 
         // Prose: inline numbered runs become items, the rest joins the
-        // current paragraph until a line ends a sentence.
-        seen_content = true;
+        // current paragraph until a line ends a sentence. Short fragments
+        // before the title do not count as content.
+        seen_content |= line.text.split_whitespace().count() > MAX_FRAGMENT_WORDS;
         let runs = inline_items(line.text);
         if runs.len() >= 2 {
             flush(&mut para, &mut out);
@@ -126,6 +129,13 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             continue;
         }
         let piece = Text::verbatim(line.text, line.start).trimmed();
+        // A wrapped line continues the paragraph; a line that starts with a
+        // capital after an unfinished one is a new block (scraped pages
+        // leave fragments such as "top of page" on lines of their own).
+        let continues = line.text.trim_start().starts_with(|c: char| !c.is_uppercase());
+        if !continues {
+            flush(&mut para, &mut out);
+        }
         match para.as_mut() {
             Some(t) => {
                 t.push_separator(" ");
@@ -182,7 +192,8 @@ fn looks_like_heading(line: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() > MAX_HEADING_WORDS {
+    // A file name ("cover.png") is not a heading.
+    if words.len() > MAX_HEADING_WORDS || words.last().is_some_and(|w| w.trim_end_matches(':').contains('.')) {
         return false;
     }
     if t.ends_with('?') {
