@@ -198,7 +198,11 @@ impl Lexicon {
         let mut patterns = Vec::new();
         for (id, (name, rows)) in parsed.into_iter().enumerate() {
             for (r, row) in rows.iter().enumerate() {
-                for form in std::iter::once(&row.canonical).chain(&row.synonyms) {
+                // `match=synonyms`: the canonical term is a label, not a form
+                // to look for (the section kind `other` is not the word "other").
+                let label_only = row.attr("match") == Some("synonyms");
+                let canonical = (!label_only).then_some(&row.canonical);
+                for form in canonical.into_iter().chain(&row.synonyms) {
                     forms.push(form.clone());
                     patterns.push((id, r));
                 }

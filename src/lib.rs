@@ -179,7 +179,11 @@ pub fn run(paths: &[PathBuf], config: &Config) -> Run {
         .map(|(f, id)| match &f.error {
             Some(e) => skipped(blank_record(id, &f.path), e.to_string()),
             None => match ingest::read(&f.path, config.max_bytes) {
-                Ok(bytes) => process_one(id, &f.path, &bytes, config),
+                // A bug must cost one file, not the run: a panic becomes a
+                // skipped input that names the file.
+                Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(id, &f.path, &bytes, config))).unwrap_or_else(|_| {
+                    skipped(blank_record(id, &f.path), "internal error while processing this file (please report it)".into())
+                }),
                 Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
             },
         })

@@ -359,10 +359,13 @@ pub(crate) fn clause_range(unit: &Unit, term: &Range<usize>) -> Range<usize> {
         _ => {}
     }
     const STOPS: [char; 6] = [',', ';', ':', '(', ')', '—'];
-    let start = text[..term.start].rfind(STOPS).map_or(0, |i| i + 1);
+    let start = text[..term.start].char_indices().rev().find(|(_, c)| STOPS.contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[term.end..].find(STOPS).map_or(text.len(), |i| term.end + i);
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     (start + lead)..(end - trail).max(start + lead)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+//! Unit tests of the extractors on small literal documents.
+
+use super::*;
+use crate::Config;
+
+/// Runs the per-file pipeline on `text` (any format) and returns its claims.
+fn claims_of(text: &str) -> Vec<Claim> {
+    let config = Config::for_tests();
+    crate::process_one("t", std::path::Path::new("t.txt"), text.as_bytes(), &config).claims
+}
+
+fn values(claims: &[Claim], kind: Kind) -> Vec<serde_json::Value> {
+    claims.iter().filter(|c| c.kind == kind).map(|c| serde_json::to_value(&c.value).unwrap()).collect()
+}
+
+fn keys(claims: &[Claim], kind: Kind) -> Vec<(String, bool)> {
+    claims.iter().filter(|c| c.kind == kind).map(|c| (c.value.key(), c.negated)).collect()
+}
+
+fn amounts(text: &str) -> Vec<(Option<f64>, Option<f64>, String)> {
+    claims_of(text)
+        .into_iter()
+        .filter_map(|c| match c.value {
+            Value::Dosage { amount: Some(a), .. } => Some((a.min, a.max, a.unit)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn dose_patterns() {
+    let doc = |s: &str| format!("Metformin\n\nDosage\n\n{s}\n");
+    assert_eq!(amounts(&doc("Give 0.5-2 mg/kg slowly.")), [(Some(0.5), Some(2.0), "mg/kg".into())]);
+    assert_eq!(amounts(&doc("Give 0.5–2 mg/kg slowly.")), [(Some(0.5), Some(2.0), "mg/kg".into())]);
+    assert_eq!(amounts(&doc("Give 1 to 2.5 mg/kg slowly.")), [(Some(1.0), Some(2.5), "mg/kg".into())]);
+    assert_eq!(amounts(&doc("Give up to 2 mg/kg slowly.")), [(None, Some(2.0), "mg/kg".into())]);
+    assert_eq!(amounts(&doc("Give 4-10 mg/kg IM.")), [(Some(4.0), Some(10.0), "mg/kg".into())]);
+    assert_eq!(amounts(&doc("Use 28-84 mg per session.")), [(Some(28.0), Some(84.0), "mg".into())]);
+    assert_eq!(amounts(&doc("Infuse 0.05-0.25 mg/kg/h.")), [(Some(0.05), Some(0.25), "mg/kg/h".into())]);
+    assert_eq!(amounts(&doc("Infuse 0.1-0.5 mg/min.")), [(Some(0.1), Some(0.5), "mg/min".into())]);
+    assert_eq!(amounts(&doc("Infuse 2 mcg/kg/min.")), [(Some(2.0), Some(2.0), "mcg/kg/min".into())]);
+    assert_eq!(amounts(&doc("Give 50 µg once.")), [(Some(50.0), Some(50.0), "mcg".into())]);
+    assert_eq!(amounts(&doc("Give 500 mg/kg/hr.")), [(Some(500.0), Some(500.0), "mg/kg/h".into())]);
+}
+
+#[test]
+fn dose_attributes_from_label_section_and_sentence() {
+    let md = "# Ketorol\n\n## Dosage\n\n**Adult Dosage:**\n\n* **General Anesthesia (IV):** Induction: 0.5-2 mg/kg; Maintenance: continuous infusion (0.1-0.5 mg/min).\n* **Depression (IV):** 0.5 mg/kg administered over 40 minutes; repeated 1-3 times weekly.\n* **Pain (oral):** 50 mg twice daily.\n";
+    let v = values(&claims_of(md), Kind::Dosage);
+    assert_eq!(v[0]["indication"], "general anesthesia");
+    assert_eq!(v[0]["route"], "intravenous");
+    assert_eq!(v[0]["phase"], "induction");
+    assert_eq!(v[0]["population"], "adult");
+    assert_eq!(v[1]["phase"], "maintenance");
+    assert_eq!(v[2]["duration"], serde_json::json!({"min": 40.0, "max": 40.0, "unit": "min"}));
+    assert_eq!(v[2]["frequency"], serde_json::json!({"min": 1.0, "max": 3.0, "per": "week"}));
+    assert_eq!(v[2]["phase"], "infusion");
+    assert_eq!(v[3]["frequency"], serde_json::json!({"min": 2.0, "max": 2.0, "per": "day"}));
+    assert_eq!(v[3]["route"], "oral");
+}
+
+#[test]
+fn side_effects_one_claim_per_effect_with_tier() {
+    let md = "# Drugname\n\n## Side Effects\n\n**Common Side Effects:**\n\n* Nausea and vomiting\n* Increased blood pressure and heart rate\n\n**Less Common but Serious Side Effects:**\n\n* Respiratory depression\n";
+    let claims = claims_of(md);
+    let v = values(&claims, Kind::SideEffect);
+    let terms: Vec<_> = v.iter().map(|v| v["term"].as_str().unwrap().to_string()).collect();
+    assert_eq!(terms, ["nausea", "vomiting", "increased blood pressure", "increased heart rate", "respiratory depression"]);
+    assert_eq!(v[0]["frequency"], "common");
+    assert_eq!(v[4]["frequency"], "uncommon");
+    assert_eq!(v[4]["serious"], true);
+}
+
+#[test]
+fn negation_traps() {
+    let text = "Propofol Facts\n\nSafety Profile\n\nUnlike opioids, propofol does not cause respiratory depression at low doses. \
+        Unlike many sedatives that depress respiratory function, it preserves airway reflexes. \
+        Patients had no nausea but headache was reported as a side effect. \
+        Its mechanism is not fully understood.\n";
+    let claims = claims_of(text);
+    let se = keys(&claims, Kind::SideEffect);
+    assert!(se.contains(&("respiratory depression".into(), true)), "{se:?}");
+    assert!(se.contains(&("nausea".into(), true)), "{se:?}");
+    assert!(se.contains(&("headache".into(), false)), "{se:?}");
+    assert!(!se.contains(&("respiratory depression".into(), false)), "{se:?}");
+}
+
+#[test]
+fn uses_with_status_qualifier_and_product() {
+    let md = "# Drugname\n\n**Usage:**\n\nIt is increasingly prescribed off-label for:\n\n* **Bipolar disorder:** In some cases, it may be used to treat acute manic episodes.\n* **Chronic pain:** relief.\n";
+    let v = values(&claims_of(md), Kind::Use);
+    assert_eq!(v[0]["condition"], "bipolar disorder");
+    assert_eq!(v[0]["status"], "off_label");
+    assert_eq!(v[0]["qualifier"], "acute manic episodes");
+    assert_eq!(v[1]["condition"], "chronic pain");
+}
+
+#[test]
+fn interactions_with_effect_and_safe_with() {
+    let text = "Drugname Guide\n\nWill it interact with my other medication?\n\n\
+        Patients taking aminophylline may be at greater risk for developing seizures. \
+        It can be used safely with most medications including SSRIs and lithium.\n";
+    let claims = claims_of(text);
+    let v: Vec<_> = claims.iter().filter(|c| c.kind == Kind::Interaction).collect();
+    let amino = v.iter().find(|c| c.value.key() == "aminophylline").expect("aminophylline");
+    assert!(!amino.negated);
+    assert!(matches!(&amino.value, Value::Interaction { effect: Some(e), .. } if e == "seizures"));
+    assert!(v.iter().any(|c| c.value.key() == "lithium" && c.negated));
+}
+
+#[test]
+fn citations_and_legal_status() {
+    let text = "Drugname\n\nLegal Status\n\nIn the United States, it is a Schedule IV controlled substance.\n\nReferences:\n\n- Smith, J. A., Doe, B., A Study of Things. Lancet, 2020; 395(3): 100-110. doi: 10.1016/S0140-6736(20)30001-X\n";
+    let claims = claims_of(text);
+    let legal = values(&claims, Kind::LegalStatus);
+    assert!(legal.iter().any(|v| v["status"] == "Schedule IV" && v["jurisdiction"] == "US"), "{legal:?}");
+    let cites = values(&claims, Kind::Citation);
+    assert_eq!(cites.len(), 1, "{cites:?}");
+    assert_eq!(cites[0]["doi"], "10.1016/s0140-6736(20)30001-x");
+    assert_eq!(cites[0]["year"], 2020);
+}
