@@ -268,12 +268,14 @@ impl Ctx<'_> {
                 // Right: keep the first word (the modifier), swap the rest.
                 if let Some(c) = COORD_RIGHT.captures(&text[m.end..]) {
                     let cand_words: Vec<&str> = c[1].split_whitespace().collect();
-                    for k in (1..=cand_words.len()).rev() {
-                        let phrase = format!("{} {}", words[0], cand_words[..k].join(" "));
-                        if let Some(canon) = self.exact(&phrase, table) {
-                            let end = m.end + c.get(1).map_or(0, |g| g.start()) + nth_word_end(&c[1], k);
-                            push(canon, m.start..end, &mut out);
-                            break;
+                    'found: for modifier in 1..words.len() {
+                        for k in (1..=cand_words.len()).rev() {
+                            let phrase = format!("{} {}", words[..modifier].join(" "), cand_words[..k].join(" "));
+                            if let Some(canon) = self.exact(&phrase, table) {
+                                let end = m.end + c.get(1).map_or(0, |g| g.start()) + nth_word_end(&c[1], k);
+                                push(canon, m.start..end, &mut out);
+                                break 'found;
+                            }
                         }
                     }
                 }

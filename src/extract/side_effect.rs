@@ -32,10 +32,24 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
         if in_section(unit, &[SectionKind::References]) {
             continue;
         }
+        // Effects named with an interaction are the combination's effect.
+        if unit.section == SectionKind::Interactions {
+            continue;
+        }
         let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
         let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
+        let use_cues = ctx.cue_ranges(unit, "use");
         for f in ctx.terms(unit, t.side_effects) {
             let negated = ctx.negated(unit, &f.range);
+            // "produces relief from depressive symptoms": what a use cue
+            // governs is treated, not caused.
+            let treated = use_cues.iter().any(|u| u.end <= f.range.start && cause_at.is_none_or(|c| c <= u.start));
+            if treated && !negated {
+                continue;
+            }
+            if is_gloss(ctx, unit, &f.range) {
+                continue;
+            }
             let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
             if !(in_se || after_cue || negated) {
                 continue;
@@ -88,4 +102,17 @@ fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// "anesthesia (loss of sensation and consciousness)": a term inside a
+/// parenthesis that explains the condition before it is a definition, not
+/// an effect.
+fn is_gloss(ctx: &Ctx<'_>, unit: &super::units::Unit, term: &std::ops::Range<usize>) -> bool {
+    let text = unit.text.as_str();
+    let Some(open) = text[..term.start].rfind('(') else { return false };
+    if text[open..term.start].contains(')') {
+        return false;
+    }
+    let before = text[..open].trim_end();
+    ctx.hits(unit, ctx.tables.conditions).any(|m| m.end == before.len())
 }

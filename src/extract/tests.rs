@@ -73,7 +73,7 @@ fn side_effects_one_claim_per_effect_with_tier() {
 
 #[test]
 fn negation_traps() {
-    let text = "Propofol Facts\n\nSafety Profile\n\nUnlike opioids, propofol does not cause respiratory depression at low doses. \
+    let text = "Propofol Facts\n\nSide Effects and Safety\n\nUnlike opioids, propofol does not cause respiratory depression at low doses. \
         Unlike many sedatives that depress respiratory function, it preserves airway reflexes. \
         Patients had no nausea but headache was reported as a side effect. \
         Its mechanism is not fully understood.\n";
@@ -92,12 +92,13 @@ fn uses_with_status_qualifier_and_product() {
     assert_eq!(v[0]["condition"], "bipolar disorder");
     assert_eq!(v[0]["status"], "off_label");
     assert_eq!(v[0]["qualifier"], "acute manic episodes");
-    assert_eq!(v[1]["condition"], "chronic pain");
+    let chronic = v.iter().find(|v| v["condition"] == "chronic pain").expect("chronic pain");
+    assert_eq!(chronic["status"], "off_label");
 }
 
 #[test]
 fn interactions_with_effect_and_safe_with() {
-    let text = "Drugname Guide\n\nWill it interact with my other medication?\n\n\
+    let text = "Zolpidem Guide\n\nWill zolpidem interact with my other medication?\n\n\
         Patients taking aminophylline may be at greater risk for developing seizures. \
         It can be used safely with most medications including SSRIs and lithium.\n";
     let claims = claims_of(text);
@@ -119,3 +120,4 @@ fn citations_and_legal_status() {
     assert_eq!(cites[0]["doi"], "10.1016/s0140-6736(20)30001-x");
     assert_eq!(cites[0]["year"], 2020);
 }
+
