@@ -100,6 +100,7 @@ pub fn detect(mono: &Monograph, lx: &Lexicon) -> Vec<Conflict> {
     out.extend(range(mono, &rules));
     out.extend(duration(mono, &rules));
     out.extend(status(mono, &rules));
+    out.extend(onset(mono, &rules));
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     out
@@ -339,6 +340,27 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         out.push(conflict(mono, rules, "status", Kind::Use, &condition, summary, context, positions));
     }
     out
+}
+
+/// Time to effect: "within hours" in one source, only "after several
+/// administrations" in another.
+fn onset(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
+    let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    for c in mono.claims.iter().filter(|c| !c.negated) {
+        let Value::Pharmacokinetics { parameter, term: Some(term), .. } = &c.value else { continue };
+        if parameter != "onset" {
+            continue;
+        }
+        let side = if term == crate::extract::ONSET_REPEATED { term.clone() } else { "rapid (within minutes to days)".into() };
+        sides.entry(side).or_default().push(c);
+    }
+    if sides.len() < 2 {
+        return Vec::new();
+    }
+    let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
+    let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+    let context = format!("{}, time until the effect shows", mono.drug.name);
+    vec![conflict(mono, rules, "duration", Kind::Pharmacokinetics, "onset", summary, context, positions)]
 }
 
 fn position(stance: &str, claims: &[&Claim]) -> Position {

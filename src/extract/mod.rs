@@ -27,6 +27,7 @@ use std::ops::Range;
 
 pub use claim::{Amount, Claim, Evidence, Frequency, Kind, Value};
 pub use drug::{DrugIdentity, identify_drug};
+pub use pharmacokinetics::ONSET_REPEATED;
 
 use crate::lexicon::{Lexicon, TableId, TermMatch};
 use crate::model::{Document, LineIndex, SectionKind};

@@ -15,9 +15,22 @@
 //! ## Not extracted
 //! Parameters of other drugs named in the sentence are not told apart.
 
-use super::units::Role;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::units::{Role, Unit};
 use super::{Amount, Claim, Ctx, Kind, Value, clause_range};
 use crate::model::SectionKind;
+
+/// How long until an effect shows: `within hours`, or only after `a series
+/// of infusions` / `several sessions`.
+static ONSET_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwithin\s+(?:a\s+few\s+|several\s+|\d+\s+)?(minutes?|hours?|days?|weeks?)\b|\b(?:a\s+)?(?:series|course|number)\s+of\s+(?:infusions|sessions|treatments|doses)\b|\b(?:several|multiple|repeated)\s+(?:sessions|infusions|treatments|doses)\b").unwrap()
+});
+
+/// The term for an onset stated as needing repeated administration.
+pub const ONSET_REPEATED: &str = "after several administrations";
 
 /// Where excreted drug goes.
 const EXCRETION_ROUTES: &[&str] = &["urine", "feces", "faeces", "bile", "breath", "sweat"];
@@ -38,6 +51,9 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
                 "half_life" | "bioavailability" | "onset" | "duration_of_action" => {
                     let want: &[&str] = if parameter == "bioavailability" { &["percent"] } else { &["time"] };
                     value = amount_after(ctx, text, f.range.start, want);
+                    if parameter == "onset" {
+                        term = onset_scale(ctx, unit);
+                    }
                 }
                 "metabolite" => {
                     term = ctx
@@ -84,5 +100,21 @@ fn amount_after(ctx: &Ctx<'_>, text: &str, from: usize, dims: &[&str]) -> Option
         let max = c.name("max").and_then(|m| m.as_str().parse::<f64>().ok()).unwrap_or(min);
         let upto = c.name("upto").is_some() && c.name("max").is_none();
         Some(Amount { min: (!upto).then_some(min), max: Some(max), unit: row.canonical.clone() })
+    })
+}
+
+/// The time scale of an onset: in the unit, or for an item label in the
+/// item's sentences.
+fn onset_scale(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
+    let scale = |text: &str| {
+        ONSET_SCALE.captures(text).map(|c| match c.get(1) {
+            Some(u) => format!("within {}s", u.as_str().to_ascii_lowercase().trim_end_matches('s')),
+            None => ONSET_REPEATED.to_string(),
+        })
+    };
+    scale(unit.text.as_str()).or_else(|| {
+        (unit.role == Role::Label)
+            .then(|| ctx.units.iter().filter(|u| u.block == unit.block).find_map(|u| scale(u.text.as_str())))
+            .flatten()
     })
 }
