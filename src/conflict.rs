@@ -237,7 +237,11 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             continue;
         }
         let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let summary = positions
+            .iter()
+            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
+            .collect::<Vec<_>>()
+            .join("; ");
         let context = format!("product {}, {}", non_empty(parts[0], &mono.drug.name), key.replace('|', ", "));
         out.push(conflict(mono, rules, "range", Kind::Dosage, indication, summary, context, positions));
     }
@@ -296,7 +300,8 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
         for d in &group {
             let differs = group.iter().any(|o| {
-                o.product == d.product && (o.minutes - d.minutes).abs() > rules.duration_tolerance * o.minutes.max(d.minutes)
+                o.product == d.product
+                    && (o.minutes - d.minutes).abs() > rules.duration_tolerance * o.minutes.max(d.minutes)
             });
             if differs {
                 sides.entry(d.shown.clone()).or_default().push(d.claim);
@@ -306,7 +311,11 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             continue;
         }
         let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let summary = positions
+            .iter()
+            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
+            .collect::<Vec<_>>()
+            .join("; ");
         let context = format!("{}, {ind}, length of one administration", mono.drug.name);
         out.push(conflict(mono, rules, "duration", Kind::Dosage, ind, summary, context, positions));
     }
@@ -335,7 +344,11 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             continue;
         }
         let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        let summary = positions
+            .iter()
+            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
+            .collect::<Vec<_>>()
+            .join("; ");
         let context = format!("{}, use for {condition}", product.as_deref().unwrap_or(&mono.drug.name));
         out.push(conflict(mono, rules, "status", Kind::Use, &condition, summary, context, positions));
     }
@@ -351,14 +364,16 @@ fn onset(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         if parameter != "onset" {
             continue;
         }
-        let side = if term == crate::extract::ONSET_REPEATED { term.clone() } else { "rapid (within minutes to days)".into() };
+        let side =
+            if term == crate::extract::ONSET_REPEATED { term.clone() } else { "rapid (within minutes to days)".into() };
         sides.entry(side).or_default().push(c);
     }
     if sides.len() < 2 {
         return Vec::new();
     }
     let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-    let summary = positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+    let summary =
+        positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
     let context = format!("{}, time until the effect shows", mono.drug.name);
     vec![conflict(mono, rules, "duration", Kind::Pharmacokinetics, "onset", summary, context, positions)]
 }

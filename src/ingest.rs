@@ -59,7 +59,8 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                let error = if e.kind() == std::io::ErrorKind::NotFound { InputError::NotFound } else { InputError::Io(e) };
+                let error =
+                    if e.kind() == std::io::ErrorKind::NotFound { InputError::NotFound } else { InputError::Io(e) };
                 out.push(Found { path: root.clone(), error: Some(error) });
                 continue;
             }
@@ -169,7 +170,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
                 let bad = e.error_len().unwrap_or(rest.len() - good);
                 let at = out.len();
                 if invalid == 0 {
-                    warnings.push(format!("invalid UTF-8 at byte {at}; invalid bytes replaced by `?` and never quoted"));
+                    warnings
+                        .push(format!("invalid UTF-8 at byte {at}; invalid bytes replaced by `?` and never quoted"));
                 }
                 out.extend(std::iter::repeat_n(b'?', bad));
                 replaced.push(at..at + bad);

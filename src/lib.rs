@@ -181,9 +181,15 @@ pub fn run(paths: &[PathBuf], config: &Config) -> Run {
             None => match ingest::read(&f.path, config.max_bytes) {
                 // A bug must cost one file, not the run: a panic becomes a
                 // skipped input that names the file.
-                Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(id, &f.path, &bytes, config))).unwrap_or_else(|_| {
-                    skipped(blank_record(id, &f.path), "internal error while processing this file (please report it)".into())
-                }),
+                Ok(bytes) => {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(id, &f.path, &bytes, config)))
+                        .unwrap_or_else(|_| {
+                            skipped(
+                                blank_record(id, &f.path),
+                                "internal error while processing this file (please report it)".into(),
+                            )
+                        })
+                }
                 Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
             },
         })
@@ -233,10 +239,8 @@ fn source_ids(found: &[ingest::Found]) -> Vec<String> {
 /// A file-name-safe version of `s`: ASCII letters, digits, `-`, `_` and `.`,
 /// no leading dot, at most 100 bytes.
 pub fn safe_name(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
-        .collect();
+    let mut out: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
     while out.starts_with('.') {
         out.remove(0);
     }

@@ -145,29 +145,16 @@ impl Text {
     /// The range is first shrunk to plain bytes that came from the input, so
     /// leading or trailing separators never widen the span.
     pub fn raw_span(&self, plain: Range<usize>) -> Span {
-        let start = self
-            .pieces
-            .iter()
-            .find(|p| p.plain.end > plain.start && !p.raw.is_empty())
-            .map(|p| {
-                if p.verbatim && plain.start >= p.plain.start {
-                    p.raw.start + (plain.start - p.plain.start)
-                } else {
-                    p.raw.start
-                }
-            });
-        let end = self
-            .pieces
-            .iter()
-            .rev()
-            .find(|p| p.plain.start < plain.end && !p.raw.is_empty())
-            .map(|p| {
-                if p.verbatim && plain.end <= p.plain.end {
-                    p.raw.start + (plain.end - p.plain.start)
-                } else {
-                    p.raw.end
-                }
-            });
+        let start = self.pieces.iter().find(|p| p.plain.end > plain.start && !p.raw.is_empty()).map(|p| {
+            if p.verbatim && plain.start >= p.plain.start {
+                p.raw.start + (plain.start - p.plain.start)
+            } else {
+                p.raw.start
+            }
+        });
+        let end = self.pieces.iter().rev().find(|p| p.plain.start < plain.end && !p.raw.is_empty()).map(|p| {
+            if p.verbatim && plain.end <= p.plain.end { p.raw.start + (plain.end - p.plain.start) } else { p.raw.end }
+        });
         match (start, end) {
             (Some(s), Some(e)) if s <= e => Span::new(s, e),
             (Some(s), _) => Span::new(s, s),

@@ -17,7 +17,8 @@ const MAX_IMAGE_NAME_WORDS: usize = 8;
 
 /// Builds the document: debris removed and recorded, sections classified.
 pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
-    let mut doc = Document { meta: parsed.meta, sections: Vec::new(), debris: parsed.debris, warnings: parsed.warnings };
+    let mut doc =
+        Document { meta: parsed.meta, sections: Vec::new(), debris: parsed.debris, warnings: parsed.warnings };
     let mut current = Section { kind: SectionKind::Overview, heading: None, parents: Vec::new(), blocks: Vec::new() };
     // Enclosing headings as (level, text, kind), outermost first.
     let mut stack: Vec<(u8, String, SectionKind)> = Vec::new();
@@ -38,10 +39,8 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
                 let kind = classify(&h, &stack, current.kind, current.heading.is_none(), lx);
                 let parents = stack.iter().map(|(_, t, _)| t.clone()).collect();
                 stack.push((h.level, h.text.as_str().to_string(), kind));
-                let previous = std::mem::replace(
-                    &mut current,
-                    Section { kind, heading: Some(h), parents, blocks: Vec::new() },
-                );
+                let previous =
+                    std::mem::replace(&mut current, Section { kind, heading: Some(h), parents, blocks: Vec::new() });
                 if previous.heading.is_some() || !previous.blocks.is_empty() {
                     doc.sections.push(previous);
                 }
@@ -54,7 +53,9 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
                 if let Some(kind) = text.and_then(|t| debris_kind(t, lx)) {
                     let t = text.cloned().unwrap_or_default();
                     let line = match &block {
-                        Block::Paragraph { line, .. } | Block::ListItem { line, .. } | Block::Table { line, .. } => *line,
+                        Block::Paragraph { line, .. } | Block::ListItem { line, .. } | Block::Table { line, .. } => {
+                            *line
+                        }
                     };
                     record(&mut doc, kind, &t, line);
                     continue;
@@ -75,7 +76,13 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
 /// A heading's kind: from its own words, else a question in a FAQ page is a
 /// FAQ entry, else it continues the enclosing (or, in flat text, the
 /// previous) section.
-fn classify(h: &Heading, stack: &[(u8, String, SectionKind)], previous: SectionKind, first: bool, lx: &Lexicon) -> SectionKind {
+fn classify(
+    h: &Heading,
+    stack: &[(u8, String, SectionKind)],
+    previous: SectionKind,
+    first: bool,
+    lx: &Lexicon,
+) -> SectionKind {
     if let Some(kind) = lx.classify_heading(h.text.as_str()) {
         return kind;
     }
@@ -118,9 +125,7 @@ fn debris_kind(text: &Text, lx: &Lexicon) -> Option<DebrisKind> {
         return found;
     }
     let lower = t.to_ascii_lowercase();
-    let is_image = table
-        .get("image")
-        .is_some_and(|row| row.synonyms.iter().any(|ext| lower.ends_with(ext.as_str())))
+    let is_image = table.get("image").is_some_and(|row| row.synonyms.iter().any(|ext| lower.ends_with(ext.as_str())))
         && t.split_whitespace().count() <= MAX_IMAGE_NAME_WORDS;
     is_image.then_some(DebrisKind::Image)
 }

@@ -37,7 +37,8 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for unit in &ctx.units {
         let text = unit.text.as_str();
-        let in_refs = unit.section == SectionKind::References && matches!(unit.role, Role::ItemSentence | Role::Label | Role::Sentence);
+        let in_refs = unit.section == SectionKind::References
+            && matches!(unit.role, Role::ItemSentence | Role::Label | Role::Sentence);
         if in_refs && unit.role != Role::Label {
             if let Some(value) = parse_reference(full_item(ctx, unit).as_str()) {
                 if unit_is_first_of_block(ctx, unit) {

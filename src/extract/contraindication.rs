@@ -34,7 +34,12 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
                 continue;
             }
             let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(unit, range, Kind::Contraindication, Value::Contraindication { condition: f.canonical }));
+            claims.push(ctx.claim(
+                unit,
+                range,
+                Kind::Contraindication,
+                Value::Contraindication { condition: f.canonical },
+            ));
         }
     }
     claims

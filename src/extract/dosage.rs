@@ -162,9 +162,7 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .into_iter()
         .next()
         .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
-    let product = ctx
-        .product_before(unit, at.start)
-        .or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
+    let product = ctx.product_before(unit, at.start).or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
     let range = if unit.role == Role::Cell { 0..text.len() } else { segment };
     ctx.claim(
         unit,
@@ -192,5 +190,7 @@ fn row_cells<'a>(ctx: &'a Ctx<'_>, unit: &Unit) -> Vec<&'a Unit> {
 }
 
 fn is_column(ctx: &Ctx<'_>, unit: &Unit, kind: &str) -> bool {
-    unit.cell.as_ref().is_some_and(|(_, col)| ctx.lx.find("table_columns", col).iter().any(|m| ctx.lx.canonical(m) == kind))
+    unit.cell
+        .as_ref()
+        .is_some_and(|(_, col)| ctx.lx.find("table_columns", col).iter().any(|m| ctx.lx.canonical(m) == kind))
 }

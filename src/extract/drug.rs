@@ -51,11 +51,7 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     let drugs = lx.id("drugs");
     let is_main = |row: &crate::lexicon::Row| row.attr("type") != Some("class") && row.attr("parent").is_none();
     let first_in = |text: &str| -> Option<String> {
-        lx.scan(text)
-            .of(drugs)
-            .map(|m| lx.row(m))
-            .find(|r| is_main(r))
-            .map(|r| r.canonical.clone())
+        lx.scan(text).of(drugs).map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
     };
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut surfaces: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -76,7 +72,11 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
         .and_then(first_in)
         .or_else(|| first_heading.as_deref().and_then(first_in))
         .or_else(|| {
-            counts.iter().filter(|(_, n)| **n > 0).max_by_key(|(name, n)| (**n, std::cmp::Reverse(*name))).map(|(k, _)| k.clone())
+            counts
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .max_by_key(|(name, n)| (**n, std::cmp::Reverse(*name)))
+                .map(|(k, _)| k.clone())
         })
         .or_else(|| doc.meta.title.as_deref().map(|t| t.trim().to_lowercase()))
         .unwrap_or_else(|| "unknown".to_string());

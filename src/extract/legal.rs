@@ -26,7 +26,12 @@ pub(crate) fn legal_statuses(ctx: &Ctx<'_>) -> Vec<Claim> {
             let jurisdiction = super::uses::nearest(ctx, unit, t.jurisdictions, f.range.start)
                 .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.jurisdictions).into_iter().next()));
             let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(unit, range, Kind::LegalStatus, Value::LegalStatus { jurisdiction, status: f.canonical }));
+            claims.push(ctx.claim(
+                unit,
+                range,
+                Kind::LegalStatus,
+                Value::LegalStatus { jurisdiction, status: f.canonical },
+            ));
         }
     }
     claims

@@ -33,7 +33,8 @@ pub(crate) fn mechanisms(ctx: &Ctx<'_>) -> Vec<Claim> {
             continue;
         }
         for f in ctx.terms(unit, t.targets) {
-            let action = super::uses::nearest(ctx, unit, t.actions, f.range.start).unwrap_or_else(|| DEFAULT_ACTION.to_string());
+            let action =
+                super::uses::nearest(ctx, unit, t.actions, f.range.start).unwrap_or_else(|| DEFAULT_ACTION.to_string());
             let range = clause_range(unit, &f.range);
             claims.push(ctx.claim(unit, range, Kind::Mechanism, Value::Mechanism { target: f.canonical, action }));
         }

@@ -139,7 +139,8 @@ impl Ctx<'_> {
         let drug = self.source.drug;
         canonical == drug.name
             || drug.related.iter().any(|r| r == canonical)
-            || self.lx.table(self.tables.drugs).get(canonical).and_then(|r| r.attr("parent")) == Some(drug.name.as_str())
+            || self.lx.table(self.tables.drugs).get(canonical).and_then(|r| r.attr("parent"))
+                == Some(drug.name.as_str())
     }
 
     /// The related product (`parent` = this drug) named in a unit before
@@ -180,7 +181,6 @@ impl Ctx<'_> {
             },
         }
     }
-
 }
 
 /// True when the unit sits in one of `kinds` of section.
@@ -223,7 +223,10 @@ pub fn extract(source: &Source<'_>, lx: &Lexicon) -> Vec<Claim> {
         found.sort_by_key(|c| (c.evidence.start, c.evidence.end));
         let mut kept: Vec<Claim> = Vec::with_capacity(found.len());
         for c in found {
-            if !kept.iter().any(|k| k.value == c.value && k.negated == c.negated && k.evidence.start == c.evidence.start) {
+            if !kept
+                .iter()
+                .any(|k| k.value == c.value && k.negated == c.negated && k.evidence.start == c.evidence.start)
+            {
                 kept.push(c);
             }
         }
@@ -241,12 +244,10 @@ pub(crate) struct Found {
     pub(crate) range: Range<usize>,
 }
 
-static COORD_RIGHT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*,?\s*(?:and|or|&|/)\s+((?:[\w-]+\s*){1,3})").unwrap()
-});
-static COORD_LEFT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"((?:[\w-]+\s+){1,2})(?:and|or|&)\s+$").unwrap()
-});
+static COORD_RIGHT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^\s*,?\s*(?:and|or|&|/)\s+((?:[\w-]+\s*){1,3})").unwrap());
+static COORD_LEFT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"((?:[\w-]+\s+){1,2})(?:and|or|&)\s+$").unwrap());
 
 impl Ctx<'_> {
     /// Terms of `table` in a unit, with coordinated phrases expanded:
@@ -362,7 +363,8 @@ pub(crate) fn clause_range(unit: &Unit, term: &Range<usize>) -> Range<usize> {
         _ => {}
     }
     const STOPS: [char; 6] = [',', ';', ':', '(', ')', '—'];
-    let start = text[..term.start].char_indices().rev().find(|(_, c)| STOPS.contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let start =
+        text[..term.start].char_indices().rev().find(|(_, c)| STOPS.contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[term.end..].find(STOPS).map_or(text.len(), |i| term.end + i);
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();

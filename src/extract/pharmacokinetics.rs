@@ -83,7 +83,12 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
                 None
             };
             let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(unit, range, Kind::Pharmacokinetics, Value::Pharmacokinetics { parameter, value, term, route }));
+            claims.push(ctx.claim(
+                unit,
+                range,
+                Kind::Pharmacokinetics,
+                Value::Pharmacokinetics { parameter, value, term, route },
+            ));
         }
     }
     claims

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn context_style_scopes() {
         assert!(negated("Ketamine does not cause respiratory depression.", "respiratory depression"));
-        assert!(negated("Unlike many anesthetics that depress respiratory function, it is safe.", "depress respiratory function"));
+        assert!(negated(
+            "Unlike many anesthetics that depress respiratory function, it is safe.",
+            "depress respiratory function"
+        ));
         assert!(!negated("Unlike other anesthetics, it can cause nausea.", "nausea"));
         assert!(negated("There was no nausea but headache was reported.", "nausea"));
         assert!(!negated("There was no nausea but headache was reported.", "headache"));

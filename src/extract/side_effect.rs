@@ -57,7 +57,8 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
             let frequency = ctx.inherited(unit, t.frequencies);
             let serious = (ctx.has_cue(unit, "serious")
                 || ctx.terms_in(&unit.context, t.cues).iter().any(|c| c == "serious")
-                || (unit.role == Role::Label && ctx.units.iter().any(|u| u.block == unit.block && ctx.has_cue(u, "serious"))))
+                || (unit.role == Role::Label
+                    && ctx.units.iter().any(|u| u.block == unit.block && ctx.has_cue(u, "serious"))))
             .then_some(true);
             let context = ctx.inherited(unit, t.contexts);
             let range = super::clause_range(unit, &f.range);
@@ -79,8 +80,11 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
 fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
     let text = unit.text.as_str();
     let mut out = Vec::new();
-    let triggers: Vec<_> =
-        ctx.hits(unit, ctx.tables.negation).filter(|m| ctx.lx.canonical(m) == "preserve").map(|m| m.start..m.end).collect();
+    let triggers: Vec<_> = ctx
+        .hits(unit, ctx.tables.negation)
+        .filter(|m| ctx.lx.canonical(m) == "preserve")
+        .map(|m| m.start..m.end)
+        .collect();
     for trigger in triggers {
         for m in ctx.hits(unit, ctx.tables.preserved_functions) {
             if m.start < trigger.end {

@@ -65,7 +65,10 @@ fn side_effects_one_claim_per_effect_with_tier() {
     let claims = claims_of(md);
     let v = values(&claims, Kind::SideEffect);
     let terms: Vec<_> = v.iter().map(|v| v["term"].as_str().unwrap().to_string()).collect();
-    assert_eq!(terms, ["nausea", "vomiting", "increased blood pressure", "increased heart rate", "respiratory depression"]);
+    assert_eq!(
+        terms,
+        ["nausea", "vomiting", "increased blood pressure", "increased heart rate", "respiratory depression"]
+    );
     assert_eq!(v[0]["frequency"], "common");
     assert_eq!(v[4]["frequency"], "uncommon");
     assert_eq!(v[4]["serious"], true);
@@ -120,4 +123,3 @@ fn citations_and_legal_status() {
     assert_eq!(cites[0]["doi"], "10.1016/s0140-6736(20)30001-x");
     assert_eq!(cites[0]["year"], 2020);
 }
-

@@ -247,10 +247,10 @@ mod tests {
             split("Give 0.5 mg/kg, e.g. slowly. Then stop. See doi: 10.1016/j.x.2013.03.026 for details."),
             ["Give 0.5 mg/kg, e.g. slowly.", "Then stop.", "See doi: 10.1016/j.x.2013.03.026 for details."]
         );
-        assert_eq!(split("Krystal, J. H., Sanacora, G. Rapid agents. Biol Psychiatry, 2013."), [
-            "Krystal, J. H., Sanacora, G. Rapid agents.",
-            "Biol Psychiatry, 2013."
-        ]);
+        assert_eq!(
+            split("Krystal, J. H., Sanacora, G. Rapid agents. Biol Psychiatry, 2013."),
+            ["Krystal, J. H., Sanacora, G. Rapid agents.", "Biol Psychiatry, 2013."]
+        );
         assert_eq!(split("Smith et al. Found it. Is it safe? Yes."), ["Smith et al. Found it.", "Is it safe?", "Yes."]);
     }
 

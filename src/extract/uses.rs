@@ -36,7 +36,10 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
     let t = &ctx.tables;
     let mut claims = Vec::new();
     for unit in &ctx.units {
-        let use_cell = unit.cell.as_ref().is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
+        let use_cell = unit
+            .cell
+            .as_ref()
+            .is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
         let in_uses = unit.section == SectionKind::Uses && unit.cell.is_none();
         let cue_at = ctx.cue_ranges(unit, "use").first().map(|r| r.start);
         if NOT_USES.contains(&unit.section) && cue_at.is_none() {

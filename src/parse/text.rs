@@ -27,8 +27,10 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,3}[.)]
 /// `N.` followed by a capital letter: a candidate item start in an inline run.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s?\p{Lu}").unwrap());
 /// A number that starts a dose cell of a flattened table.
-static DOSE_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:\bup to\s+)?\d+(?:\.\d+)?\s*(?:[-–]\s*\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b").unwrap());
+static DOSE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bup to\s+)?\d+(?:\.\d+)?\s*(?:[-–]\s*\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b")
+        .unwrap()
+});
 
 /// One physical line: its text without the line break, and its start.
 #[derive(Clone, Copy)]
@@ -94,7 +96,8 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
         }
 
         let heading_like = looks_like_heading(line.text);
-        let followed_by_body = next_body.is_some_and(|n| !looks_like_heading(n.text) || n.text.trim_end().ends_with('?'));
+        let followed_by_body =
+            next_body.is_some_and(|n| !looks_like_heading(n.text) || n.text.trim_end().ends_with('?'));
         if heading_like && para.is_none() && (followed_by_body || !seen_content) {
             let level = if seen_content { 2 } else { 1 };
             let text = Text::verbatim(line.text, line.start).trimmed();
@@ -340,7 +343,11 @@ fn route_cell_end(s: &str, lx: &Lexicon) -> Option<usize> {
         let word_end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
         let word = &trimmed[..word_end];
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        if words_after == 0 && capital && !word.contains([';', ',']) && trimmed[word_end..].trim_start().starts_with(|c: char| c == '(' || c.is_uppercase()) {
+        if words_after == 0
+            && capital
+            && !word.contains([';', ','])
+            && trimmed[word_end..].trim_start().starts_with(|c: char| c == '(' || c.is_uppercase())
+        {
             at += ws + word_end;
             words_after += 1;
             continue;
@@ -416,7 +423,10 @@ mod tests {
     fn inline_numbered_runs_become_items() {
         let src = "Uses include: 1. Pain: • relieves pain. 2.Fever: •reduces fever. 3. Swelling: • less.\n";
         let p = parse(src, &lx());
-        assert_eq!(kinds(&p), ["P Uses include:", "L Pain: relieves pain.", "L Fever: reduces fever.", "L Swelling: less."]);
+        assert_eq!(
+            kinds(&p),
+            ["P Uses include:", "L Pain: relieves pain.", "L Fever: reduces fever.", "L Swelling: less."]
+        );
         // Offsets stay exact although the bullet was dropped.
         let Node::Block(Block::ListItem { text, .. }) = &p.nodes[2] else { panic!() };
         text.for_each_verbatim(|plain, span| assert_eq!(&src[span.start..span.end], plain));
