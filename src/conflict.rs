@@ -51,6 +51,9 @@ pub struct Conflict {
     pub positions: Vec<Position>,
 }
 
+/// Claims on each side of a would-be conflict, keyed by stance.
+type Sides<'c> = BTreeMap<String, Vec<&'c Claim>>;
+
 /// Contexts that are not therapeutic use of the drug.
 const ABUSE_CONTEXTS: &[&str] = &["recreational", "long_term"];
 
@@ -74,17 +77,17 @@ impl<'a> Rules<'a> {
     fn severity(&self, field: Kind, subject: &str) -> String {
         let table = self.lx.table(self.lx.id("conflict_rules"));
         for level in ["high", "medium", "low"] {
-            if let Some(row) = table.get(level) {
-                if row.synonyms.iter().any(|s| s.eq_ignore_ascii_case(subject)) {
-                    return level.to_string();
-                }
+            if let Some(row) = table.get(level)
+                && row.synonyms.iter().any(|s| s.eq_ignore_ascii_case(subject))
+            {
+                return level.to_string();
             }
         }
         for level in ["high", "medium", "low"] {
-            if let Some(row) = table.get(level) {
-                if row.attr("fields").is_some_and(|f| f.split(',').any(|f| f.trim() == field.as_str())) {
-                    return level.to_string();
-                }
+            if let Some(row) = table.get(level)
+                && row.attr("fields").is_some_and(|f| f.split(',').any(|f| f.trim() == field.as_str()))
+            {
+                return level.to_string();
             }
         }
         "medium".to_string()
@@ -159,7 +162,7 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let table = rules.lx.table(rules.lx.id("qualifiers"));
     // (condition, product, axis) -> side -> claims
-    let mut groups: BTreeMap<(String, Option<String>, String), BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, Option<String>, String), Sides<'_>> = BTreeMap::new();
     for c in mono.claims.iter().filter(|c| !c.negated) {
         let Value::Use { condition, qualifier: Some(q), product, .. } = &c.value else { continue };
         let Some(row) = table.get(q) else { continue };
@@ -207,11 +210,14 @@ fn dose_context(c: &Claim) -> Option<(String, &Amount)> {
     ))
 }
 
+/// A dose claim and its range, `min` taken as 0 for "up to".
+type DoseRange<'c> = (&'c Claim, (f64, f64));
+
 /// Dose ranges for the same product, indication, route, phase, population
 /// and unit that do not overlap, or whose midpoints differ by more than the
 /// configured factor.
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
-    let mut groups: BTreeMap<String, Vec<(&Claim, (f64, f64))>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<DoseRange<'_>>> = BTreeMap::new();
     for c in &mono.claims {
         let Some((key, amount)) = dose_context(c) else { continue };
         let Some(hi) = amount.max.or(amount.min) else { continue };
@@ -327,7 +333,7 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 /// status inherited from a list's lead-in is too weak to accuse a source.
 fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let statuses = rules.lx.id("statuses");
-    let mut groups: BTreeMap<(String, Option<String>), BTreeMap<String, Vec<&Claim>>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, Option<String>), Sides<'_>> = BTreeMap::new();
     for c in mono.claims.iter().filter(|c| !c.negated) {
         let Value::Use { condition, status: Some(s), product, .. } = &c.value else { continue };
         if !matches!(s.as_str(), "approved" | "off_label") {

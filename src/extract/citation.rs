@@ -39,13 +39,14 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
         let text = unit.text.as_str();
         let in_refs = unit.section == SectionKind::References
             && matches!(unit.role, Role::ItemSentence | Role::Label | Role::Sentence);
-        if in_refs && unit.role != Role::Label {
-            if let Some(value) = parse_reference(full_item(ctx, unit).as_str()) {
-                if unit_is_first_of_block(ctx, unit) {
-                    claims.push(ctx.claim(unit, 0..text.len(), Kind::Citation, value));
-                }
-                continue;
+        if in_refs
+            && unit.role != Role::Label
+            && let Some(value) = parse_reference(full_item(ctx, unit).as_str())
+        {
+            if unit_is_first_of_block(ctx, unit) {
+                claims.push(ctx.claim(unit, 0..text.len(), Kind::Citation, value));
             }
+            continue;
         }
         if unit.section != SectionKind::References {
             for m in DOI.find_iter(text) {

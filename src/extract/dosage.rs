@@ -69,14 +69,13 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
             claims.push(dose_claim(ctx, unit, m.range(), Some(amount)));
         }
         // An infusion length without an amount.
-        if !found_amount && unit.cell.is_none() {
-            if let Some(d) = DURATION.find(text) {
-                if ctx.hits(unit, ctx.tables.phases).any(|p| ctx.lx.canonical(p) == "infusion")
-                    || ctx.terms_in(&unit.context, ctx.tables.phases).iter().any(|p| p == "infusion")
-                {
-                    claims.push(dose_claim(ctx, unit, d.range(), None));
-                }
-            }
+        if !found_amount
+            && unit.cell.is_none()
+            && let Some(d) = DURATION.find(text)
+            && (ctx.hits(unit, ctx.tables.phases).any(|p| ctx.lx.canonical(p) == "infusion")
+                || ctx.terms_in(&unit.context, ctx.tables.phases).iter().any(|p| p == "infusion"))
+        {
+            claims.push(dose_claim(ctx, unit, d.range(), None));
         }
     }
     claims

@@ -157,31 +157,29 @@ impl Builder<'_> {
                 Event::Start(Tag::Paragraph) => {
                     if self.pending.is_empty() {
                         text = Text::new();
-                    } else if let Some(item) = self.pending.last_mut() {
-                        if !item.text.is_empty() {
-                            item.text.push_separator(" ");
-                        }
+                    } else if let Some(item) = self.pending.last_mut()
+                        && !item.text.is_empty()
+                    {
+                        item.text.push_separator(" ");
                     }
                     para_all_strong = true;
                 }
-                Event::End(TagEnd::Paragraph) => {
-                    if self.pending.is_empty() && table.is_none() {
-                        let t = std::mem::take(&mut text);
-                        if para_all_strong && is_pseudo_heading(t.as_str()) {
-                            let level = self.heading_level.saturating_add(1);
-                            self.push_heading(t, level);
-                        } else {
-                            self.push_block(t, |text, span, line| Block::Paragraph { text, span, line });
-                        }
+                Event::End(TagEnd::Paragraph) if self.pending.is_empty() && table.is_none() => {
+                    let t = std::mem::take(&mut text);
+                    if para_all_strong && is_pseudo_heading(t.as_str()) {
+                        let level = self.heading_level.saturating_add(1);
+                        self.push_heading(t, level);
+                    } else {
+                        self.push_block(t, |text, span, line| Block::Paragraph { text, span, line });
                     }
                 }
                 Event::Start(Tag::List(_)) => {
-                    if let Some(item) = self.pending.last_mut() {
-                        if !item.emitted {
-                            item.emitted = true;
-                            let (t, level) = (item.text.clone(), item.level);
-                            self.push_item(t, level);
-                        }
+                    if let Some(item) = self.pending.last_mut()
+                        && !item.emitted
+                    {
+                        item.emitted = true;
+                        let (t, level) = (item.text.clone(), item.level);
+                        self.push_item(t, level);
                     }
                     list_depth += 1;
                 }
@@ -190,10 +188,10 @@ impl Builder<'_> {
                     self.pending.push(OpenItem { text: Text::new(), level: list_depth.max(1), emitted: false });
                 }
                 Event::End(TagEnd::Item) => {
-                    if let Some(item) = self.pending.pop() {
-                        if !item.emitted {
-                            self.push_item(item.text, item.level);
-                        }
+                    if let Some(item) = self.pending.pop()
+                        && !item.emitted
+                    {
+                        self.push_item(item.text, item.level);
                     }
                 }
                 Event::Start(Tag::Strong) => strong_depth += 1,
@@ -281,7 +279,7 @@ impl Builder<'_> {
 
     fn push_table(&mut self, t: TableBuilder) {
         let first = t.header.iter().chain(t.rows.iter().flatten()).map(|c| c.span).find(|s| !s.is_empty());
-        let last = t.rows.iter().flatten().chain(t.header.iter()).map(|c| c.span).filter(|s| !s.is_empty()).last();
+        let last = t.header.iter().chain(t.rows.iter().flatten()).map(|c| c.span).rfind(|s| !s.is_empty());
         let (Some(first), Some(last)) = (first, last) else { return };
         let span = Span::new(first.start, last.end.max(first.start));
         let line = self.line(span.start);
