@@ -248,7 +248,11 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
             .collect::<Vec<_>>()
             .join("; ");
-        let context = format!("product {}, {}", non_empty(parts[0], &mono.drug.name), key.replace('|', ", "));
+        let labels = ["product", "indication", "route", "phase", "population", "unit"];
+        let mut context = non_empty(parts[0], &mono.drug.name).to_string();
+        for (label, value) in labels.iter().zip(&parts).skip(1).filter(|(_, v)| !v.is_empty()) {
+            context.push_str(&format!("; {label} {value}"));
+        }
         out.push(conflict(mono, rules, "range", Kind::Dosage, indication, summary, context, positions));
     }
     out

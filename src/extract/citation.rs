@@ -44,7 +44,7 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
             && let Some(value) = parse_reference(full_item(ctx, unit).as_str())
         {
             if unit_is_first_of_block(ctx, unit) {
-                claims.push(ctx.claim(unit, 0..text.len(), Kind::Citation, value));
+                claims.push(ctx.claim_at(unit, 0..text.len(), 0..text.len(), Kind::Citation, value));
             }
             continue;
         }
@@ -62,7 +62,7 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
                     doi: Some(doi),
                     url: None,
                 };
-                claims.push(ctx.claim(unit, m.range(), Kind::Citation, value));
+                claims.push(ctx.claim_at(unit, m.range(), m.range(), Kind::Citation, value));
             }
         }
     }

@@ -14,7 +14,7 @@
 //! Conditions in a sentence that states a use ("used to treat").
 
 use super::units::Role;
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
@@ -26,17 +26,18 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         if !in_section && cue_at.is_none() {
             continue;
         }
-        if ctx.has_cue(unit, "use") {
+        // A sentence about what the drug uses or causes is not about who
+        // must avoid it, unless it says so.
+        if cue_at.is_none() && (ctx.has_cue(unit, "use") || ctx.has_cue(unit, "cause")) {
             continue;
         }
         for f in ctx.terms(unit, ctx.tables.conditions) {
             if !in_section && cue_at.is_some_and(|at| f.range.start < at) {
                 continue;
             }
-            let range = clause_range(unit, &f.range);
             claims.push(ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::Contraindication,
                 Value::Contraindication { condition: f.canonical },
             ));

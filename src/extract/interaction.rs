@@ -15,7 +15,7 @@
 //! The document's own drug and its related products.
 
 use super::units::Role;
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
@@ -33,11 +33,10 @@ pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
             if ctx.is_own_drug(&f.canonical) {
                 continue;
             }
-            let range = clause_range(unit, &f.range);
             let safe = safe_with.iter().any(|s| s.start <= f.range.start);
             let mut claim = ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::Interaction,
                 Value::Interaction { agent: f.canonical, effect: if safe { None } else { effect.clone() } },
             );

@@ -12,7 +12,7 @@
 //! ## Not extracted
 //! Statuses in references.
 
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 pub(crate) fn legal_statuses(ctx: &Ctx<'_>) -> Vec<Claim> {
@@ -25,10 +25,9 @@ pub(crate) fn legal_statuses(ctx: &Ctx<'_>) -> Vec<Claim> {
         for f in ctx.terms(unit, t.legal_statuses) {
             let jurisdiction = super::uses::nearest(ctx, unit, t.jurisdictions, f.range.start)
                 .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.jurisdictions).into_iter().next()));
-            let range = clause_range(unit, &f.range);
             claims.push(ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::LegalStatus,
                 Value::LegalStatus { jurisdiction, status: f.canonical },
             ));

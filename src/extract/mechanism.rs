@@ -14,7 +14,7 @@
 //! Targets of other drugs in a comparison ("unlike most anesthetics that
 //! target GABA receptors") are kept, negated.
 
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 /// Action used when a sentence names a target but no action.
@@ -32,11 +32,19 @@ pub(crate) fn mechanisms(ctx: &Ctx<'_>) -> Vec<Claim> {
         if !(in_section || has_action || ctx.has_cue(unit, "mechanism")) {
             continue;
         }
+        // "interacts with MAO inhibitors" names another drug's action.
+        if !in_section && ctx.has_cue(unit, "interaction") {
+            continue;
+        }
         for f in ctx.terms(unit, t.targets) {
             let action =
                 super::uses::nearest(ctx, unit, t.actions, f.range.start).unwrap_or_else(|| DEFAULT_ACTION.to_string());
-            let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(unit, range, Kind::Mechanism, Value::Mechanism { target: f.canonical, action }));
+            claims.push(ctx.claim(
+                unit,
+                f.range.clone(),
+                Kind::Mechanism,
+                Value::Mechanism { target: f.canonical, action },
+            ));
         }
     }
     claims

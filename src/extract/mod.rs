@@ -159,10 +159,25 @@ impl Ctx<'_> {
         self.product_before(unit, usize::MAX)
     }
 
-    /// Builds a claim whose evidence is `range` of the unit's text.
-    pub(crate) fn claim(&self, unit: &Unit, range: Range<usize>, kind: Kind, value: Value) -> Claim {
-        let span = unit.text.raw_span(range.clone());
-        let negated = self.negated(unit, &range);
+    /// Builds a claim about the term at `term` of the unit's text, quoting
+    /// the term's clause (see [`clause_range`]).
+    pub(crate) fn claim(&self, unit: &Unit, term: Range<usize>, kind: Kind, value: Value) -> Claim {
+        let evidence = clause_range(unit, &term);
+        self.claim_at(unit, term, evidence, kind, value)
+    }
+
+    /// Builds a claim about the term at `term`, quoting `evidence` (both
+    /// ranges of the unit's text). Negation is judged on the term.
+    pub(crate) fn claim_at(
+        &self,
+        unit: &Unit,
+        term: Range<usize>,
+        evidence: Range<usize>,
+        kind: Kind,
+        value: Value,
+    ) -> Claim {
+        let span = unit.text.raw_span(evidence);
+        let negated = self.negated(unit, &term);
         Claim {
             id: String::new(),
             drug: self.source.drug.name.clone(),
@@ -263,6 +278,9 @@ impl Ctx<'_> {
             }
         };
         for m in self.hits(unit, table) {
+            if self.inside_other_entity(unit, m) {
+                continue;
+            }
             push(self.lx.canonical(m).to_string(), m.start..m.end, &mut out);
             let surface = &text[m.start..m.end];
             let words: Vec<&str> = surface.split_whitespace().collect();
@@ -297,6 +315,24 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+
+    /// True when a longer term of another entity table covers `m`: the
+    /// condition "depression" inside the side effect "respiratory
+    /// depression", the target "serotonin" inside "serotonin syndrome".
+    fn inside_other_entity(&self, unit: &Unit, m: &TermMatch) -> bool {
+        let t = &self.tables;
+        let entities = [t.conditions, t.side_effects, t.drugs, t.targets, t.routes];
+        unit.scan.all().iter().any(|o| {
+            o.table != m.table
+                && entities.contains(&o.table)
+                && o.start <= m.start
+                && m.end <= o.end
+                && o.end - o.start > m.end - m.start
+                // A coordinated form ("nausea and vomiting") names both.
+                && !unit.text.as_str()[o.start..o.end].contains([',', '&'])
+                && !unit.text.as_str()[o.start..o.end].split_whitespace().any(|w| w == "and" || w == "or")
+        })
     }
 
     /// The canonical term of `table` whose surface form is exactly `phrase`.

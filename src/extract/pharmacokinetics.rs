@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::units::{Role, Unit};
-use super::{Amount, Claim, Ctx, Kind, Value, clause_range};
+use super::{Amount, Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 /// How long until an effect shows: `within hours`, or only after `a series
@@ -82,10 +82,9 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
             } else {
                 None
             };
-            let range = clause_range(unit, &f.range);
             claims.push(ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::Pharmacokinetics,
                 Value::Pharmacokinetics { parameter, value, term, route },
             ));

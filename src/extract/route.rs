@@ -13,7 +13,7 @@
 //! Routes in references; a route named only inside a negation is kept with
 //! `negated: true`.
 
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 pub(crate) fn routes(ctx: &Ctx<'_>) -> Vec<Claim> {
@@ -24,8 +24,7 @@ pub(crate) fn routes(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
         for f in ctx.terms(unit, ctx.tables.routes) {
             let product = ctx.product_before(unit, f.range.end + 32).or_else(|| super::uses::row_product(ctx, unit));
-            let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(unit, range, Kind::Route, Value::Route { route: f.canonical, product }));
+            claims.push(ctx.claim(unit, f.range.clone(), Kind::Route, Value::Route { route: f.canonical, product }));
         }
     }
     claims

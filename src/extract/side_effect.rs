@@ -61,10 +61,9 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
                     && ctx.units.iter().any(|u| u.block == unit.block && ctx.has_cue(u, "serious"))))
             .then_some(true);
             let context = ctx.inherited(unit, t.contexts);
-            let range = super::clause_range(unit, &f.range);
             let mut claim = ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::SideEffect,
                 Value::SideEffect { term: f.canonical, frequency, serious, context },
             );
@@ -95,8 +94,9 @@ fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
                 continue;
             }
             let term = ctx.lx.canonical(m).to_string();
-            let mut claim = ctx.claim(
+            let mut claim = ctx.claim_at(
                 unit,
+                m.start..m.end,
                 trigger.start..m.end,
                 Kind::SideEffect,
                 Value::SideEffect { term, frequency: None, serious: None, context: None },

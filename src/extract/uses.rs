@@ -20,7 +20,7 @@
 //! sections; negated uses are kept with `negated: true`.
 
 use super::units::{Role, Unit};
-use super::{Claim, Ctx, Kind, Value, clause_range};
+use super::{Claim, Ctx, Kind, Value};
 use crate::model::SectionKind;
 
 const NOT_USES: &[SectionKind] = &[
@@ -66,13 +66,16 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
                 _ => None,
             });
             let product = ctx.product_before(unit, f.range.start).or_else(|| row_product(ctx, unit));
-            let range = clause_range(unit, &f.range);
-            claims.push(ctx.claim(
+            let mut claim = ctx.claim(
                 unit,
-                range,
+                f.range.clone(),
                 Kind::Use,
                 Value::Use { condition: f.canonical, status, qualifier, product },
-            ));
+            );
+            // "they don't feel pain" describes the effect; a use is denied
+            // only when the use itself is ("is not used to treat").
+            claim.negated &= ctx.cue_ranges(unit, "use").iter().any(|cue| ctx.negated(unit, cue));
+            claims.push(claim);
         }
     }
     claims
