@@ -62,6 +62,7 @@ struct Rules<'a> {
     lx: &'a Lexicon,
     duration_tolerance: f64,
     range_factor: f64,
+    range_gap: f64,
 }
 
 impl<'a> Rules<'a> {
@@ -70,7 +71,12 @@ impl<'a> Rules<'a> {
         let num = |row: &str, key: &str, default: f64| {
             table.get(row).and_then(|r| r.attr(key)).and_then(|v| v.parse().ok()).unwrap_or(default)
         };
-        Rules { lx, duration_tolerance: num("duration", "tolerance", 0.25), range_factor: num("range", "factor", 3.0) }
+        Rules {
+            lx,
+            duration_tolerance: num("duration", "tolerance", 0.25),
+            range_factor: num("range", "factor", 3.0),
+            range_gap: num("range", "gap", 1.5),
+        }
     }
 
     /// `high` when the subject or the field is listed as high, and so on.
@@ -125,7 +131,9 @@ fn is_abuse(c: &Claim) -> bool {
 fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut groups: BTreeMap<(Kind, String, Option<String>), Vec<&Claim>> = BTreeMap::new();
     for c in &mono.claims {
-        if matches!(c.kind, Kind::Dosage | Kind::Citation | Kind::Route) {
+        // Pharmacokinetic parameters have no stance ("not metabolised" is a
+        // value, and a mention of metabolism elsewhere does not contradict it).
+        if matches!(c.kind, Kind::Dosage | Kind::Citation | Kind::Route | Kind::Pharmacokinetics) {
             continue;
         }
         groups.entry((c.kind, c.value.key(), c.value.product().map(str::to_string))).or_default().push(c);
@@ -228,14 +236,23 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     for (key, doses) in groups {
         let parts: Vec<&str> = key.split('|').collect();
         let Some(indication) = parts.get(1).filter(|s| !s.is_empty()) else { continue };
+        // Apart: no overlap and a real gap between the nearest ends, or
+        // midpoints more than the configured factor apart.
         let disagree = |a: (f64, f64), b: (f64, f64)| {
-            let overlap = a.0 <= b.1 && b.0 <= a.1;
+            let (lo, hi) = if a.1 < b.0 { (a.1, b.0) } else { (b.1, a.0) };
+            let apart = hi > lo && hi > rules.range_gap * lo.max(f64::MIN_POSITIVE);
             let (ma, mb) = ((a.0 + a.1) / 2.0, (b.0 + b.1) / 2.0);
-            !overlap || ma.max(mb) > rules.range_factor * ma.min(mb).max(f64::MIN_POSITIVE)
+            apart || ma.max(mb) > rules.range_factor * ma.min(mb).max(f64::MIN_POSITIVE)
         };
-        let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        let mut sides: Sides<'_> = BTreeMap::new();
+        // Alternatives within one source ("500 mg or 850 mg") are regimens,
+        // not a disagreement: only doses of different sources are compared.
         for (i, (c, r)) in doses.iter().enumerate() {
-            if doses.iter().enumerate().any(|(j, (_, o))| i != j && disagree(*r, *o)) {
+            let differs = doses
+                .iter()
+                .enumerate()
+                .any(|(j, (o, or))| i != j && o.evidence.source != c.evidence.source && disagree(*r, *or));
+            if differs {
                 sides.entry(c.value.key()).or_default().push(c);
             }
         }

@@ -286,10 +286,24 @@ impl Lexicon {
             .and_then(|m| SectionKind::from_name(self.canonical(m)))
     }
 
-    /// The regex of amounts (check that no letter follows the match): `(?P<upto>up to )?(?P<min>N)( - (?P<max>N))? (?P<unit>U)`,
+    /// Parses a number of the amounts regex (`1,200` → 1200).
+    pub fn number(s: &str) -> Option<f64> {
+        s.replace(',', "").parse().ok()
+    }
+
+    /// The regex of amounts (check with [`Lexicon::is_amount_boundary`]): `(?P<upto>up to )?(?P<min>N)( - (?P<max>N))? (?P<unit>U)`,
     /// where the units are every form of the `units` table, longest first.
     pub fn amounts(&self) -> &regex::Regex {
         &self.amounts
+    }
+
+    /// An amount match must not start inside a number (`1,200` is not
+    /// `200`) nor run on into a longer unit (`30 mL/min` is not `30 mL`).
+    pub fn is_amount_boundary(text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '/')
     }
 
     /// The `units` row of a unit as written (`µg`, `mg/kg/hr`).
@@ -319,7 +333,7 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
         forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
     };
     let pattern = format!(
-        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|max\.?|not exceeding)\s+|[<≤]\s*)?(?P<min>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
+        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|max\.?|not exceeding)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
     );
     let re = regex::Regex::new(&pattern).map_err(|e| LexiconError::Build(e.to_string()))?;
     Ok((re, forms.into_iter().collect()))

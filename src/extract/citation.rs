@@ -31,6 +31,14 @@ static ET_AL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*et al\.?,?\s*"
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\.\s+([^.;]+?),?\s+((?:19|20)\d{2})(?:;\s*([\w]+)(?:\((\w+)\))?(?::\s*([\w-]+))?)?").unwrap()
 });
+/// Vancouver style: `Rena G, Hardie DG, Pearson ER.` (initials without dots).
+static VANCOUVER_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:\p{Lu}[\p{L}'’-]+\s)?\p{Lu}[\p{L}'’-]+\s\p{Lu}{1,3})(?:,\s*|\.\s+)").unwrap()
+});
+/// `Journal. 2017;60(9):1577-1585`.
+static VANCOUVER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)\.\s*((?:19|20)\d{2})(?:\s+\w+)?;\s*(\w+)(?:\((\w+)\))?(?::\s*([\w–-]+))?").unwrap()
+});
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s\x22<>)]+").unwrap());
 
 pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
@@ -44,24 +52,19 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
             && let Some(value) = parse_reference(full_item(ctx, unit).as_str())
         {
             if unit_is_first_of_block(ctx, unit) {
-                claims.push(ctx.claim_at(unit, 0..text.len(), 0..text.len(), Kind::Citation, value));
+                // The quote is the whole reference, which the sentence
+                // splitter cut at its periods.
+                let mut claim = ctx.claim_at(unit, 0..text.len(), 0..text.len(), Kind::Citation, value);
+                let end = ctx.units.iter().filter(|u| u.block == unit.block).map(|u| u.text.span().end).max();
+                let end = end.unwrap_or(claim.evidence.end);
+                ctx.widen(&mut claim, end);
+                claims.push(claim);
             }
             continue;
         }
         if unit.section != SectionKind::References {
             for m in DOI.find_iter(text) {
-                let doi = clean_doi(m.as_str());
-                let value = Value::Citation {
-                    authors: Vec::new(),
-                    title: doi.clone(),
-                    journal: None,
-                    year: None,
-                    volume: None,
-                    issue: None,
-                    pages: None,
-                    doi: Some(doi),
-                    url: None,
-                };
+                let value = bare_doi(clean_doi(m.as_str()));
                 claims.push(ctx.claim_at(unit, m.range(), m.range(), Kind::Citation, value));
             }
         }
@@ -85,6 +88,11 @@ fn full_item(ctx: &Ctx<'_>, unit: &super::units::Unit) -> String {
 
 /// Parses `Authors, Title. Journal, Year; Volume(Issue): Pages. doi: X`.
 pub(crate) fn parse_reference(text: &str) -> Option<Value> {
+    parse_apa_like(text).or_else(|| parse_vancouver(text))
+}
+
+/// `Surname, I. J., Surname, K., Title. Journal, Year; Vol(Issue): Pages.`
+fn parse_apa_like(text: &str) -> Option<Value> {
     let mut rest = text.trim();
     let mut authors = Vec::new();
     loop {
@@ -116,11 +124,63 @@ pub(crate) fn parse_reference(text: &str) -> Option<Value> {
         }
         None => (body.trim().trim_end_matches('.').to_string(), None, None, None, None, None),
     };
-    if authors.is_empty() && doi.is_none() || title.split_whitespace().count() < 2 {
+    if authors.is_empty() || title.split_whitespace().count() < 2 {
         return None;
     }
     let url = URL.find(text).map(|m| m.as_str().to_string()).filter(|u| !u.contains("doi.org"));
     Some(Value::Citation { authors, title, journal, year, volume, issue, pages, doi, url })
+}
+
+/// `Surname AB, Surname C. Title. Journal. Year;Vol(Issue):Pages. doi:X`
+fn parse_vancouver(text: &str) -> Option<Value> {
+    let mut rest = text.trim();
+    let mut authors = Vec::new();
+    while let Some(c) = VANCOUVER_AUTHOR.captures(rest) {
+        authors.push(c[1].trim().to_string());
+        let end = c.get(0).map_or(0, |m| m.end());
+        let last = c.get(0).is_some_and(|m| m.as_str().trim_end().ends_with('.'));
+        rest = &rest[end..];
+        if last {
+            break;
+        }
+        if let Some(m) = ET_AL.find(rest) {
+            rest = &rest[m.end()..];
+            break;
+        }
+    }
+    let doi = DOI.find(rest).map(|m| clean_doi(m.as_str()));
+    let Some(title_end) = rest.find(". ") else { return doi.map(bare_doi) };
+    let title = rest[..title_end].trim().to_string();
+    let after = &rest[title_end + 2..];
+    let (journal, year, volume, issue, pages) = match VANCOUVER_SOURCE.captures(after) {
+        Some(c) => (
+            Some(c[1].trim().to_string()),
+            c[2].parse().ok(),
+            c.get(3).map(|m| m.as_str().to_string()),
+            c.get(4).map(|m| m.as_str().to_string()),
+            c.get(5).map(|m| m.as_str().to_string()),
+        ),
+        None => (None, None, None, None, None),
+    };
+    if authors.is_empty() || title.split_whitespace().count() < 2 {
+        return doi.map(bare_doi);
+    }
+    let url = URL.find(text).map(|m| m.as_str().to_string()).filter(|u| !u.contains("doi.org"));
+    Some(Value::Citation { authors, title, journal, year, volume, issue, pages, doi, url })
+}
+
+fn bare_doi(doi: String) -> Value {
+    Value::Citation {
+        authors: Vec::new(),
+        title: doi.clone(),
+        journal: None,
+        year: None,
+        volume: None,
+        issue: None,
+        pages: None,
+        doi: Some(doi),
+        url: None,
+    }
 }
 
 /// A DOI without trailing punctuation, lower-cased.

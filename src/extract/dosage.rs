@@ -28,6 +28,7 @@ use regex::Regex;
 
 use super::units::{Role, Unit};
 use super::{Amount, Claim, Ctx, Frequency, Kind, Value};
+use crate::lexicon::Lexicon;
 use crate::model::SectionKind;
 
 /// `over 40 minutes`, `lasting for about an hour`, `for 2-3 hours`.
@@ -49,14 +50,14 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         let mut found_amount = false;
         for caps in ctx.lx.amounts().captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
-            if text[m.end()..].starts_with(|c: char| c.is_alphanumeric()) {
+            if !Lexicon::is_amount_boundary(text, m.start(), m.end()) {
                 continue;
             }
             let Some(unit_row) = caps.name("unit").and_then(|u| ctx.lx.unit(u.as_str())) else { continue };
             if !matches!(unit_row.attr("dim"), Some("dose" | "rate" | "volume")) {
                 continue;
             }
-            let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<f64>().ok());
+            let num = |name: &str| caps.name(name).and_then(|v| Lexicon::number(v.as_str()));
             let upto = caps.name("upto").is_some();
             let (min, max) = match (num("min"), num("max")) {
                 (Some(a), Some(b)) => (Some(a), Some(b)),
@@ -91,14 +92,13 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
     // Indication: "(depression)" right after, else label, use cell, clause.
     let paren = after.trim_start().strip_prefix('(').and_then(|s| s.split(')').next());
     let use_cell = row.iter().find(|u| is_column(ctx, u, "use"));
+    let first_condition = |s: &str| ctx.terms_in(s, t.conditions).into_iter().find(|c| !ctx.is_population(c));
     let indication = paren
-        .and_then(|p| ctx.terms_in(p, t.conditions).into_iter().next())
-        .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.conditions).into_iter().next()))
-        .or_else(|| use_cell.and_then(|u| ctx.terms(u, t.conditions).into_iter().next().map(|f| f.canonical)))
-        .or_else(|| ctx.terms_in(&text[segment.clone()], t.conditions).into_iter().next())
-        .or_else(|| {
-            (unit.role == Role::ItemSentence).then(|| ctx.terms_in(text, t.conditions).into_iter().next()).flatten()
-        });
+        .and_then(first_condition)
+        .or_else(|| unit.label.as_deref().and_then(first_condition))
+        .or_else(|| use_cell.and_then(|u| first_condition(u.text.as_str())))
+        .or_else(|| first_condition(&text[segment.clone()]))
+        .or_else(|| (unit.role == Role::ItemSentence).then(|| first_condition(text)).flatten());
 
     let route_cell = row.iter().find(|u| is_column(ctx, u, "route"));
     let route = route_cell
@@ -141,7 +141,9 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         Some(Amount { min: Some(min), max: Some(max), unit: unit.to_string() })
     });
     let phase = phase.or_else(|| duration.as_ref().map(|_| "infusion".to_string()));
-    let frequency = FREQUENCY.captures(text).and_then(|c| {
+    // The frequency after the amount in its segment ("500 mg twice daily
+    // or 850 mg once daily"), else anywhere in the unit.
+    let frequency = FREQUENCY.captures(&text[at.end..segment.end]).or_else(|| FREQUENCY.captures(text)).and_then(|c| {
         let word = c.get(3).map(|w| match w.as_str().to_ascii_lowercase().as_str() {
             "once" => 1.0,
             "twice" => 2.0,

@@ -133,6 +133,22 @@ impl Ctx<'_> {
         self.has_cue(unit, "hedge")
     }
 
+    /// Extends a claim's quote to end at byte `end` of the input.
+    pub(crate) fn widen(&self, claim: &mut Claim, end: usize) {
+        if end > claim.evidence.end
+            && let Some(text) = self.source.src.get(claim.evidence.start..end)
+        {
+            claim.evidence.end = end;
+            claim.evidence.text = text.to_string();
+        }
+    }
+
+    /// True for a condition that names a group of people (`children`,
+    /// `pregnancy`): a contraindication or population, never a use.
+    pub(crate) fn is_population(&self, canonical: &str) -> bool {
+        self.lx.table(self.tables.conditions).get(canonical).and_then(|r| r.attr("type")) == Some("population")
+    }
+
     /// True for the drug the document is about, its aliases and related
     /// products: they are never an interaction.
     pub(crate) fn is_own_drug(&self, canonical: &str) -> bool {

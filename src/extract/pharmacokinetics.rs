@@ -100,8 +100,12 @@ fn amount_after(ctx: &Ctx<'_>, text: &str, from: usize, dims: &[&str]) -> Option
         if !dims.contains(&row.attr("dim")?) {
             return None;
         }
-        let min = c.name("min")?.as_str().parse::<f64>().ok()?;
-        let max = c.name("max").and_then(|m| m.as_str().parse::<f64>().ok()).unwrap_or(min);
+        let m = c.get(0)?;
+        if !crate::lexicon::Lexicon::is_amount_boundary(&text[from..], m.start(), m.end()) {
+            return None;
+        }
+        let min = crate::lexicon::Lexicon::number(c.name("min")?.as_str())?;
+        let max = c.name("max").and_then(|m| crate::lexicon::Lexicon::number(m.as_str())).unwrap_or(min);
         let upto = c.name("upto").is_some() && c.name("max").is_none();
         Some(Amount { min: (!upto).then_some(min), max: Some(max), unit: row.canonical.clone() })
     })

@@ -49,6 +49,9 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             continue;
         }
         for f in ctx.terms(unit, t.conditions) {
+            if ctx.is_population(&f.canonical) {
+                continue;
+            }
             let after_cue = cue_at.is_some_and(|at| at <= f.range.start);
             if !(in_uses || use_cell || after_cue) {
                 continue;

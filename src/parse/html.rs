@@ -49,14 +49,12 @@ const LABEL_MAX: usize = 80;
 const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// Elements whose content html5ever reads as raw text, and the scanner skips.
-const RAWTEXT: &[&str] = &[
-    "iframe", "noembed", "noframes", "noscript", "script", "style",
-];
+const RAWTEXT: &[&str] = &["iframe", "noembed", "noframes", "noscript", "script", "style"];
 
 /// Elements without end tags; they never nest.
 const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
-    "keygen", "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr",
 ];
 
 /// Parses an HTML page. `src` is the whole file; every span is a byte range
@@ -171,11 +169,7 @@ impl Scanner<'_> {
     fn run(&mut self) {
         let n = self.b.len();
         // html5ever drops a leading byte-order mark.
-        let mut i = if self.src.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
+        let mut i = if self.src.starts_with('\u{feff}') { 3 } else { 0 };
         let mut text = i;
         while let Some(lt) = find(self.b, i, b'<') {
             if !self.starts_markup(lt) {
@@ -194,18 +188,10 @@ impl Scanner<'_> {
     fn finish(mut self) -> Scan {
         if !self.closed_doc
             && let Some(name) = self.open.last().copied()
-            && !["html", "head", "body"]
-                .iter()
-                .any(|n| self.name_is(name, n))
+            && !["html", "head", "body"].iter().any(|n| self.name_is(name, n))
         {
-            let name = self
-                .src
-                .get(name.start..name.end)
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            self.out.warnings.push(format!(
-                "truncated HTML: <{name}> not closed at end of file"
-            ));
+            let name = self.src.get(name.start..name.end).unwrap_or_default().to_ascii_lowercase();
+            self.out.warnings.push(format!("truncated HTML: <{name}> not closed at end of file"));
         }
         if !self.out.hidden.is_empty() {
             self.out.warnings.push(format!(
@@ -219,18 +205,13 @@ impl Scanner<'_> {
     /// Records the text run `start..end`, if it is not empty.
     fn push_run(&mut self, start: usize, end: usize, refs: bool) {
         if start < end {
-            self.out.runs.push(Run {
-                span: Span::new(start, end),
-                refs,
-            });
+            self.out.runs.push(Run { span: Span::new(start, end), refs });
         }
     }
 
     /// Warns that the file ends inside `what`.
     fn truncated(&mut self, what: &str) {
-        self.out
-            .warnings
-            .push(format!("truncated HTML: file ends inside {what}"));
+        self.out.warnings.push(format!("truncated HTML: file ends inside {what}"));
     }
 
     /// True when the `<` at `lt` opens markup rather than being a literal.
@@ -373,11 +354,7 @@ impl Scanner<'_> {
                 }
             }
         }
-        let tag = Tag {
-            span: Span::new(lt, j),
-            name,
-            end_tag,
-        };
+        let tag = Tag { span: Span::new(lt, j), name, end_tag };
         self.out.tags.push(tag);
         self.track(tag, self_closing);
         if end_tag || self.foreign > 0 {
@@ -389,11 +366,7 @@ impl Scanner<'_> {
     /// A tag cut off by the end of the file; returns the end.
     fn eof_in_tag(&mut self, name: Span) -> usize {
         // html5ever drops a tag cut off by the end of the file.
-        let name = self
-            .src
-            .get(name.start..name.end)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name = self.src.get(name.start..name.end).unwrap_or_default().to_ascii_lowercase();
         self.truncated(&format!("a <{name}> tag"));
         self.b.len()
     }
@@ -418,14 +391,8 @@ impl Scanner<'_> {
         let end = match self.find_end_tag(j, name) {
             Some(k) => k,
             None => {
-                let name = self
-                    .src
-                    .get(name.start..name.end)
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                self.out
-                    .warnings
-                    .push(format!("truncated HTML: <{name}> not closed"));
+                let name = self.src.get(name.start..name.end).unwrap_or_default().to_ascii_lowercase();
+                self.out.warnings.push(format!("truncated HTML: <{name}> not closed"));
                 n
             }
         };
@@ -445,10 +412,8 @@ impl Scanner<'_> {
             if b.get(lt + 1) == Some(&b'/') {
                 let s = lt + 2;
                 let e = s + want.len();
-                if b.get(s..e)
-                    .is_some_and(|got| got.eq_ignore_ascii_case(want))
-                    && b.get(e)
-                        .is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+                if b.get(s..e).is_some_and(|got| got.eq_ignore_ascii_case(want))
+                    && b.get(e).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
                 {
                     return Some(lt);
                 }
@@ -460,9 +425,7 @@ impl Scanner<'_> {
 
     /// Whether the tag name at `name` is `want` (ASCII case-insensitive).
     fn name_is(&self, name: Span, want: &str) -> bool {
-        self.b
-            .get(name.start..name.end)
-            .is_some_and(|got| got.eq_ignore_ascii_case(want.as_bytes()))
+        self.b.get(name.start..name.end).is_some_and(|got| got.eq_ignore_ascii_case(want.as_bytes()))
     }
 
     /// Whether two tag names are the same (ASCII case-insensitive).
@@ -475,13 +438,7 @@ impl Scanner<'_> {
 
     /// Index of the nearest entry of `stack` (looking at most `reach` down)
     /// that passes `test`, stopping at any entry named in `stop`.
-    fn recent(
-        &self,
-        stack: &[Span],
-        reach: usize,
-        stop: &[&str],
-        test: impl Fn(Span) -> bool,
-    ) -> Option<usize> {
+    fn recent(&self, stack: &[Span], reach: usize, stop: &[&str], test: impl Fn(Span) -> bool) -> Option<usize> {
         for (i, &entry) in stack.iter().enumerate().rev().take(reach) {
             if test(entry) {
                 return Some(i);
@@ -498,11 +455,7 @@ impl Scanner<'_> {
     fn track(&mut self, tag: Tag, self_closing: bool) {
         let name = tag.name;
         let bytes = self.b;
-        let is = |want: &str| {
-            bytes
-                .get(name.start..name.end)
-                .is_some_and(|g| g.eq_ignore_ascii_case(want.as_bytes()))
-        };
+        let is = |want: &str| bytes.get(name.start..name.end).is_some_and(|g| g.eq_ignore_ascii_case(want.as_bytes()));
         if tag.end_tag {
             if is("body") || is("html") {
                 self.closed_doc = true;
@@ -518,9 +471,7 @@ impl Scanner<'_> {
             }
             return;
         }
-        if self.foreign > 0
-            && breaks_out_of_foreign(self.b.get(name.start..name.end).unwrap_or_default())
-        {
+        if self.foreign > 0 && breaks_out_of_foreign(self.b.get(name.start..name.end).unwrap_or_default()) {
             self.foreign = 0;
         }
         if (is("svg") || is("math")) && !self_closing {
@@ -531,10 +482,7 @@ impl Scanner<'_> {
         }
         // Raw-text elements are never hidden: html5ever would then read
         // their content as text the scanner skipped.
-        let raw = RAWTEXT
-            .iter()
-            .chain(&["title", "textarea", "xmp", "plaintext"])
-            .any(|r| is(r));
+        let raw = RAWTEXT.iter().chain(&["title", "textarea", "xmp", "plaintext"]).any(|r| is(r));
         if raw {
             return;
         }
@@ -542,18 +490,10 @@ impl Scanner<'_> {
         // too; an optional end tag only closes a sibling on its own stack.
         let hide = !self.deep.is_empty() || self.open.len() >= MAX_DEPTH;
         let stack = if hide { &self.deep } else { &self.open };
-        if let Some((family, stop)) =
-            optional_end_family(self.b.get(name.start..name.end).unwrap_or_default())
-        {
-            let found = self.recent(stack, 8, stop, |e| {
-                family.iter().any(|f| self.name_is(e, f))
-            });
+        if let Some((family, stop)) = optional_end_family(self.b.get(name.start..name.end).unwrap_or_default()) {
+            let found = self.recent(stack, 8, stop, |e| family.iter().any(|f| self.name_is(e, f)));
             if let Some(k) = found {
-                if hide {
-                    self.deep.truncate(k)
-                } else {
-                    self.open.truncate(k)
-                }
+                if hide { self.deep.truncate(k) } else { self.open.truncate(k) }
             }
         }
         if hide {
@@ -598,9 +538,7 @@ fn breaks_out_of_foreign(name: &[u8]) -> bool {
         "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike",
         "sub", "sup", "table", "tt", "u", "ul", "var",
     ];
-    NAMES
-        .iter()
-        .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+    NAMES.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// HTML whitespace as the tokenizer sees it.
@@ -610,10 +548,7 @@ fn is_ws(b: u8) -> bool {
 
 /// Position of the first `byte` at or after `from`.
 fn find(b: &[u8], from: usize, byte: u8) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == byte)
-        .map(|k| from + k)
+    b.get(from..)?.iter().position(|&c| c == byte).map(|k| from + k)
 }
 
 /// Position of the first `needle` at or after `from`.
@@ -754,14 +689,8 @@ fn decode_ref(s: &[u8]) -> Option<(usize, char)> {
         let start = if hex { 3 } else { 2 };
         let mut j = start;
         let mut value: u32 = 0;
-        while let Some(d) = s
-            .get(j)
-            .and_then(|&c| (c as char).to_digit(if hex { 16 } else { 10 }))
-        {
-            value = value
-                .saturating_mul(if hex { 16 } else { 10 })
-                .saturating_add(d)
-                .min(0x11_0000);
+        while let Some(d) = s.get(j).and_then(|&c| (c as char).to_digit(if hex { 16 } else { 10 })) {
+            value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(d).min(0x11_0000);
             j += 1;
         }
         if j == start {
@@ -772,19 +701,12 @@ fn decode_ref(s: &[u8]) -> Option<(usize, char)> {
         }
         let cp = match value {
             0 => 0xFFFD,
-            0x80..=0x9F => C1_REPLACEMENTS
-                .get((value - 0x80) as usize)
-                .copied()
-                .unwrap_or(value),
+            0x80..=0x9F => C1_REPLACEMENTS.get((value - 0x80) as usize).copied().unwrap_or(value),
             v => v,
         };
         return Some((j, char::from_u32(cp).unwrap_or('\u{FFFD}')));
     }
-    let name_len = s
-        .get(1..)?
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let name_len = s.get(1..)?.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
     let name = s.get(1..1 + name_len)?;
     if s.get(1 + name_len) == Some(&b';')
         && let Some((cp, _)) = entity(name)
@@ -792,21 +714,15 @@ fn decode_ref(s: &[u8]) -> Option<(usize, char)> {
         return Some((name_len + 2, char::from_u32(cp)?));
     }
     // Legacy names match as a prefix without `;` ("&copy2024" is "©2024").
-    (2..=name_len.min(6))
-        .rev()
-        .find_map(|len| match entity(name.get(..len)?) {
-            Some((cp, true)) => Some((len + 1, char::from_u32(cp)?)),
-            _ => None,
-        })
+    (2..=name_len.min(6)).rev().find_map(|len| match entity(name.get(..len)?) {
+        Some((cp, true)) => Some((len + 1, char::from_u32(cp)?)),
+        _ => None,
+    })
 }
 
 /// Length of a named-reference-shaped `&name;` at the start of `s`.
 fn named_ref_len(s: &[u8]) -> Option<usize> {
-    let name_len = s
-        .get(1..)?
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let name_len = s.get(1..)?.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
     if name_len == 0 {
         return None;
     }
@@ -948,10 +864,7 @@ struct Source<'s> {
 impl Source<'_> {
     /// The start of run `run`.
     fn at_run(&self, run: usize) -> Cursor {
-        Cursor {
-            run,
-            pos: self.runs.get(run).map_or(self.src.len(), |r| r.span.start),
-        }
+        Cursor { run, pos: self.runs.get(run).map_or(self.src.len(), |r| r.span.start) }
     }
 
     /// Moves past exhausted runs; false at the end of the text.
@@ -1048,10 +961,7 @@ impl Source<'_> {
                     {
                         let end = i + decoded.len_utf8();
                         if !is_invisible(decoded) {
-                            out.push(Atom::Decoded {
-                                plain: i..end,
-                                raw: Span::new(c.pos, c.pos + len),
-                            });
+                            out.push(Atom::Decoded { plain: i..end, raw: Span::new(c.pos, c.pos + len) });
                         }
                         i = end;
                         c.pos += len;
@@ -1061,10 +971,7 @@ impl Source<'_> {
                         let len = named_ref_len(raw)?;
                         let plain = guided_ref(dom, i, self.src.get(c.pos + len..run.span.end))?;
                         if !dom.get(plain.clone())?.chars().all(is_invisible) {
-                            out.push(Atom::Decoded {
-                                plain: plain.clone(),
-                                raw: Span::new(c.pos, c.pos + len),
-                            });
+                            out.push(Atom::Decoded { plain: plain.clone(), raw: Span::new(c.pos, c.pos + len) });
                         }
                         i = plain.end;
                         c.pos += len;
@@ -1131,10 +1038,7 @@ struct TextBuilder {
 impl TextBuilder {
     /// A builder that goes on from `text`.
     fn seeded(text: Text) -> TextBuilder {
-        TextBuilder {
-            text,
-            ..TextBuilder::default()
-        }
+        TextBuilder { text, ..TextBuilder::default() }
     }
 
     /// Whether any plain text has been pushed.
@@ -1288,8 +1192,9 @@ impl Role {
             "h4" => Role::Heading(4),
             "h5" => Role::Heading(5),
             "h6" => Role::Heading(6),
-            "p" | "pre" | "address" | "figcaption" | "summary" | "legend" | "listing" | "xmp"
-            | "plaintext" => Role::Paragraph,
+            "p" | "pre" | "address" | "figcaption" | "summary" | "legend" | "listing" | "xmp" | "plaintext" => {
+                Role::Paragraph
+            }
             "ul" | "ol" | "menu" | "dir" => Role::List,
             "dl" => Role::DescList,
             "li" => Role::Item,
@@ -1303,11 +1208,9 @@ impl Role {
             "td" => Role::Cell { th: false },
             "th" => Role::Cell { th: true },
             "article" | "main" => Role::Article,
-            "html" | "body" | "div" | "section" | "blockquote" | "figure" | "details"
-            | "center" | "fieldset" | "hgroup" | "search" | "dialog" | "header" | "footer"
-            | "nav" | "aside" | "form" | "frameset" | "noframes" | "optgroup" | "option" => {
-                Role::Container
-            }
+            "html" | "body" | "div" | "section" | "blockquote" | "figure" | "details" | "center" | "fieldset"
+            | "hgroup" | "search" | "dialog" | "header" | "footer" | "nav" | "aside" | "form" | "frameset"
+            | "noframes" | "optgroup" | "option" => Role::Container,
             "br" => Role::Break,
             "hr" => Role::Rule,
             "head" => Role::Head,
@@ -1347,14 +1250,7 @@ impl Gather {
     /// Takes in all nested markup as text (a table cell's list, a heading's
     /// `<div>`) instead of starting blocks of its own.
     fn absorbs(self) -> bool {
-        matches!(
-            self,
-            Gather::Paragraph
-                | Gather::Heading(_)
-                | Gather::Term
-                | Gather::Cell { .. }
-                | Gather::Title
-        )
+        matches!(self, Gather::Paragraph | Gather::Heading(_) | Gather::Term | Gather::Cell { .. } | Gather::Title)
     }
 
     /// Emits what it has so far when a nested list, table or heading starts,
@@ -1376,11 +1272,7 @@ struct Collector {
 impl Collector {
     /// An empty collector.
     fn new(kind: Gather) -> Collector {
-        Collector {
-            kind,
-            text: TextBuilder::default(),
-            breaks: 0,
-        }
+        Collector { kind, text: TextBuilder::default(), breaks: 0 }
     }
 }
 
@@ -1487,10 +1379,7 @@ struct Builder<'s> {
 impl<'s> Builder<'s> {
     /// A builder over `src` and what the scanner found in it.
     fn new(src: &'s str, scan: &'s Scan) -> Builder<'s> {
-        let source = Source {
-            src,
-            runs: &scan.runs,
-        };
+        let source = Source { src, runs: &scan.runs };
         Builder {
             src,
             cursor: source.at_run(0),
@@ -1542,12 +1431,7 @@ impl<'s> Builder<'s> {
             if let Some(i) = tag {
                 self.next_tag = i + 1;
             }
-            return FrameKind::Dropped(DropStart {
-                name: name.to_owned(),
-                label: label(el),
-                tag,
-                from: self.consumed,
-            });
+            return FrameKind::Dropped(DropStart { name: name.to_owned(), label: label(el), tag, from: self.consumed });
         }
         if self.in_head > 0 && role != Role::Title {
             return FrameKind::Inert;
@@ -1608,16 +1492,13 @@ impl<'s> Builder<'s> {
             }
             Role::Table => {
                 self.flush_host();
-                let presentational = el.attr("role").is_some_and(|r| {
-                    r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none")
-                });
+                let presentational = el
+                    .attr("role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"));
                 // A table holding headings or tables lays out a page; its
                 // cells are not data.
                 let layout = presentational || inner & (HAS_HEADING | HAS_TABLE) != 0;
-                self.tables.push(TableState {
-                    layout,
-                    ..TableState::default()
-                });
+                self.tables.push(TableState { layout, ..TableState::default() });
                 FrameKind::Table
             }
             Role::Caption if data_table => self.gather(Gather::Paragraph),
@@ -1630,18 +1511,12 @@ impl<'s> Builder<'s> {
             Role::Row if data_table => {
                 self.finish_row();
                 if let Some(t) = self.tables.last_mut() {
-                    t.row = Some(RowState {
-                        cells: Vec::new(),
-                        all_th: true,
-                        head: t.in_head > 0,
-                    });
+                    t.row = Some(RowState { cells: Vec::new(), all_th: true, head: t.in_head > 0 });
                 }
                 FrameKind::Row
             }
             Role::Cell { th } if data_table => self.gather(Gather::Cell { th }),
-            Role::Caption | Role::RowGroup { .. } | Role::Row | Role::Cell { .. } => {
-                self.container()
-            }
+            Role::Caption | Role::RowGroup { .. } | Role::Row | Role::Cell { .. } => self.container(),
             Role::Head => {
                 self.in_head += 1;
                 FrameKind::Head
@@ -1724,17 +1599,14 @@ impl<'s> Builder<'s> {
     /// cursor never runs behind the text it has seen.
     fn align(&mut self, dom: &str, atoms: &mut Vec<Atom>) -> bool {
         let tries = std::iter::once(self.cursor).chain(
-            (self.cursor.run + 1
-                ..(self.cursor.run + 1 + RESYNC_WINDOW).min(self.source.runs.len()))
+            (self.cursor.run + 1..(self.cursor.run + 1 + RESYNC_WINDOW).min(self.source.runs.len()))
                 .map(|run| self.source.at_run(run)),
         );
         for start in tries {
             if let Some(end) = self.source.align(dom, start, atoms) {
                 self.cursor = end;
                 let last = atoms.iter().rev().find_map(|a| match a {
-                    Atom::Verbatim(s) | Atom::Decoded { raw: s, .. } | Atom::Blank(Some(s)) => {
-                        Some(s.end)
-                    }
+                    Atom::Verbatim(s) | Atom::Decoded { raw: s, .. } | Atom::Blank(Some(s)) => Some(s.end),
                     Atom::Blank(None) => None,
                 });
                 if let Some(last) = last {
@@ -1789,8 +1661,8 @@ impl<'s> Builder<'s> {
     fn drops(&self, el: &Element, name: &str, inner: u8) -> bool {
         let page_level = self.in_article == 0;
         match name {
-            "script" | "style" | "noscript" | "template" | "nav" | "aside" | "iframe" | "svg"
-            | "button" | "select" | "textarea" => return true,
+            "script" | "style" | "noscript" | "template" | "nav" | "aside" | "iframe" | "svg" | "button" | "select"
+            | "textarea" => return true,
             // ASP.NET pages wrap the whole page in one form; a form holding
             // headings or the main content is not a widget.
             "form" => return inner & (HAS_HEADING | HAS_MAIN) == 0,
@@ -1799,19 +1671,14 @@ impl<'s> Builder<'s> {
             "html" | "head" | "body" | "main" | "article" | "title" => return false,
             _ => {}
         }
-        if el.attr("hidden").is_some()
-            || el
-                .attr("aria-hidden")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         {
             return true;
         }
         if let Some(role) = el.attr("role") {
             let role = role.trim();
             if role.eq_ignore_ascii_case("navigation")
-                || (page_level
-                    && (role.eq_ignore_ascii_case("banner")
-                        || role.eq_ignore_ascii_case("contentinfo")))
+                || (page_level && (role.eq_ignore_ascii_case("banner") || role.eq_ignore_ascii_case("contentinfo")))
             {
                 return true;
             }
@@ -1858,11 +1725,7 @@ impl<'s> Builder<'s> {
         });
         let mut collector = Collector::new(Gather::Desc(level));
         if let Some(terms) = terms {
-            let sep = if terms.as_str().ends_with(':') {
-                " "
-            } else {
-                ": "
-            };
+            let sep = if terms.as_str().ends_with(':') { " " } else { ": " };
             collector.text = TextBuilder::seeded(terms);
             collector.text.separator(sep);
         }
@@ -1903,11 +1766,7 @@ impl<'s> Builder<'s> {
 
     /// Emits the loose paragraph, if one is open.
     fn close_loose(&mut self) {
-        if self
-            .collectors
-            .last()
-            .is_some_and(|c| c.kind == Gather::Loose)
-        {
+        if self.collectors.last().is_some_and(|c| c.kind == Gather::Loose) {
             self.pop_collector();
         }
     }
@@ -1953,8 +1812,7 @@ impl<'s> Builder<'s> {
         }
         let span = text.span();
         let line = self.lines.line(span.start);
-        self.nodes
-            .push(Node::Block(Block::Paragraph { text, span, line }));
+        self.nodes.push(Node::Block(Block::Paragraph { text, span, line }));
     }
 
     /// Emits a heading, unless it is empty.
@@ -1964,12 +1822,7 @@ impl<'s> Builder<'s> {
         }
         let span = text.span();
         let line = self.lines.line(span.start);
-        self.nodes.push(Node::Heading(Heading {
-            level,
-            text,
-            span,
-            line,
-        }));
+        self.nodes.push(Node::Heading(Heading { level, text, span, line }));
     }
 
     /// Emits a list item, unless it is empty.
@@ -1979,12 +1832,7 @@ impl<'s> Builder<'s> {
         }
         let span = text.span();
         let line = self.lines.line(span.start);
-        self.nodes.push(Node::Block(Block::ListItem {
-            text,
-            span,
-            line,
-            level,
-        }));
+        self.nodes.push(Node::Block(Block::ListItem { text, span, line, level }));
     }
 
     /// Files a `<dt>` for the descriptions that follow it; consecutive terms
@@ -2013,20 +1861,12 @@ impl<'s> Builder<'s> {
     /// Files a cell in the open row; an empty cell keeps its column, with an
     /// empty span where the alignment stands.
     fn add_cell(&mut self, text: Text, th: bool) {
-        let span = if text.is_empty() {
-            Span::new(self.consumed, self.consumed)
-        } else {
-            text.span()
-        };
+        let span = if text.is_empty() { Span::new(self.consumed, self.consumed) } else { text.span() };
         let Some(table) = self.tables.last_mut() else {
             return;
         };
         let head = table.in_head > 0;
-        let row = table.row.get_or_insert_with(|| RowState {
-            cells: Vec::new(),
-            all_th: true,
-            head,
-        });
+        let row = table.row.get_or_insert_with(|| RowState { cells: Vec::new(), all_th: true, head });
         row.all_th &= th;
         row.cells.push(Cell { text, span });
     }
@@ -2052,40 +1892,22 @@ impl<'s> Builder<'s> {
 
     /// Emits a table spanning its first to its last cell with text.
     fn emit_table(&mut self, table: TableState) {
-        let cells = || {
-            table
-                .header
-                .iter()
-                .chain(table.rows.iter().flatten())
-                .filter(|c| !c.text.is_empty())
-        };
+        let cells = || table.header.iter().chain(table.rows.iter().flatten()).filter(|c| !c.text.is_empty());
         let (Some(first), Some(last)) = (cells().next(), cells().next_back()) else {
             return;
         };
         let span = Span::new(first.span.start, last.span.end.max(first.span.start));
         let line = self.lines.line(span.start);
-        self.nodes.push(Node::Block(Block::Table {
-            header: table.header,
-            rows: table.rows,
-            span,
-            line,
-        }));
+        self.nodes.push(Node::Block(Block::Table { header: table.header, rows: table.rows, span, line }));
     }
 
     /// The start tag of an element being dropped: the first tag of that name
     /// after the text aligned so far and the last tag used, preferring one
     /// whose markup holds the element's id or first class.
     fn find_start_tag(&self, el: &Element, name: &str) -> Option<usize> {
-        let from = self
-            .tags
-            .partition_point(|t| t.span.start < self.consumed)
-            .max(self.next_tag);
+        let from = self.tags.partition_point(|t| t.span.start < self.consumed).max(self.next_tag);
         let to = self.tags.len().min(from + TAG_LOOKAHEAD);
-        let named = |i: &usize| {
-            self.tags
-                .get(*i)
-                .is_some_and(|t| !t.end_tag && self.tag_is(t, name))
-        };
+        let named = |i: &usize| self.tags.get(*i).is_some_and(|t| !t.end_tag && self.tag_is(t, name));
         let marked = el.id().or_else(|| el.classes().next()).and_then(|marker| {
             (from..to).filter(named).find(|&i| {
                 self.tags
@@ -2104,13 +1926,7 @@ impl<'s> Builder<'s> {
             return None;
         }
         let mut depth = 0usize;
-        for (i, tag) in self
-            .tags
-            .iter()
-            .enumerate()
-            .skip(start + 1)
-            .take(END_TAG_SCAN)
-        {
+        for (i, tag) in self.tags.iter().enumerate().skip(start + 1).take(END_TAG_SCAN) {
             if !self.tag_is(tag, name) {
                 continue;
             }
@@ -2127,37 +1943,25 @@ impl<'s> Builder<'s> {
 
     /// Whether `tag` is named `name`.
     fn tag_is(&self, tag: &Tag, name: &str) -> bool {
-        self.src
-            .get(tag.name.start..tag.name.end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        self.src.get(tag.name.start..tag.name.end).is_some_and(|n| n.eq_ignore_ascii_case(name))
     }
 
     /// Records a dropped element, from its start tag to its end tag when both
     /// are found, else over the text it held.
     fn record_debris(&mut self, start: DropStart) {
-        let span = match start
-            .tag
-            .and_then(|i| self.tags.get(i).map(|t| (i, t.span)))
-        {
+        let span = match start.tag.and_then(|i| self.tags.get(i).map(|t| (i, t.span))) {
             Some((i, open)) => {
                 let close = self.find_end_tag(i, &start.name);
                 if let Some(close) = close {
                     self.next_tag = self.next_tag.max(close + 1);
                 }
-                let end = close
-                    .and_then(|c| self.tags.get(c))
-                    .map_or(open.end, |c| c.span.end);
+                let end = close.and_then(|c| self.tags.get(c)).map_or(open.end, |c| c.span.end);
                 Span::new(open.start, end.max(self.consumed).max(open.end))
             }
             None => Span::new(start.from, self.consumed.max(start.from)),
         };
         let line = self.lines.line(span.start);
-        self.debris.push(Debris {
-            kind: DebrisKind::Markup,
-            text: start.label,
-            span,
-            line,
-        });
+        self.debris.push(Debris { kind: DebrisKind::Markup, text: start.label, span, line });
     }
 
     /// Closes what is still open and assembles the result.
@@ -2179,15 +1983,7 @@ impl<'s> Builder<'s> {
                 self.first_unaligned.unwrap_or_default()
             ));
         }
-        Parsed {
-            meta: DocMeta {
-                title,
-                ..DocMeta::default()
-            },
-            nodes: self.nodes,
-            debris: self.debris,
-            warnings,
-        }
+        Parsed { meta: DocMeta { title, ..DocMeta::default() }, nodes: self.nodes, debris: self.debris, warnings }
     }
 }
 
@@ -2226,24 +2022,13 @@ mod tests {
     /// lies inside the file on character boundaries.
     fn check_text(src: &str, text: &Text, what: &str) {
         text.for_each_verbatim(|plain, raw| {
-            assert_eq!(
-                src.get(raw.start..raw.end),
-                Some(plain),
-                "{what}: verbatim piece {raw:?}"
-            );
+            assert_eq!(src.get(raw.start..raw.end), Some(plain), "{what}: verbatim piece {raw:?}");
         });
         let span = text.span();
         assert!(span.end <= src.len(), "{what}: span {span:?} past the end");
-        assert!(
-            src.is_char_boundary(span.start) && src.is_char_boundary(span.end),
-            "{what}: {span:?}"
-        );
+        assert!(src.is_char_boundary(span.start) && src.is_char_boundary(span.end), "{what}: {span:?}");
         assert_eq!(text.as_str(), text.as_str().trim(), "{what}: untrimmed");
-        assert!(
-            !text.as_str().contains("  "),
-            "{what}: uncollapsed whitespace in {:?}",
-            text.as_str()
-        );
+        assert!(!text.as_str().contains("  "), "{what}: uncollapsed whitespace in {:?}", text.as_str());
     }
 
     fn check(src: &str, parsed: &Parsed) {
@@ -2255,22 +2040,12 @@ mod tests {
                     assert_eq!(h.span, h.text.span());
                     assert_eq!(h.line, lines.line(h.span.start));
                 }
-                Node::Block(
-                    Block::Paragraph { text, span, line }
-                    | Block::ListItem {
-                        text, span, line, ..
-                    },
-                ) => {
+                Node::Block(Block::Paragraph { text, span, line } | Block::ListItem { text, span, line, .. }) => {
                     check_text(src, text, "block");
                     assert_eq!(*span, text.span());
                     assert_eq!(*line, lines.line(span.start));
                 }
-                Node::Block(Block::Table {
-                    header,
-                    rows,
-                    span,
-                    line,
-                }) => {
+                Node::Block(Block::Table { header, rows, span, line }) => {
                     for cell in header.iter().chain(rows.iter().flatten()) {
                         check_text(src, &cell.text, "cell");
                         assert!(cell.span.start >= span.start || cell.text.is_empty());
@@ -2281,10 +2056,7 @@ mod tests {
             }
         }
         for d in &parsed.debris {
-            assert!(
-                d.span.start <= d.span.end && d.span.end <= src.len(),
-                "{d:?}"
-            );
+            assert!(d.span.start <= d.span.end && d.span.end <= src.len(), "{d:?}");
             assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end));
         }
     }
@@ -2307,13 +2079,7 @@ mod tests {
                     format!("li{level}: {}", text.as_str())
                 }
                 Node::Block(Block::Table { header, rows, .. }) => {
-                    let row = |cells: &[Cell]| {
-                        cells
-                            .iter()
-                            .map(|c| c.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    };
+                    let row = |cells: &[Cell]| cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | ");
                     let mut s = format!("table: [{}]", row(header));
                     for r in rows {
                         s.push_str(&format!(" [{}]", row(r)));
@@ -2339,8 +2105,7 @@ mod tests {
     }
 
     fn raw(src: &str, span: Span) -> &str {
-        src.get(span.start..span.end)
-            .expect("span on char boundaries")
+        src.get(span.start..span.end).expect("span on char boundaries")
     }
 
     #[test]
@@ -2352,25 +2117,10 @@ mod tests {
             check(&src, &parsed);
             assert!(parsed.warnings.is_empty(), "{path}: {:?}", parsed.warnings);
             assert!(parsed.meta.title.is_some(), "{path}");
-            assert!(
-                !parsed.debris.is_empty() || path.contains("entities"),
-                "{path}"
-            );
+            assert!(!parsed.debris.is_empty() || path.contains("entities"), "{path}");
             for line in outline(&parsed) {
-                for junk in [
-                    "cookie",
-                    "Accept",
-                    "gtag",
-                    "Subscribe",
-                    "Copyright",
-                    "©",
-                    "Home",
-                    "<p>",
-                ] {
-                    assert!(
-                        !line.contains(junk) || path.contains("entities"),
-                        "{path}: {junk:?} kept in {line:?}"
-                    );
+                for junk in ["cookie", "Accept", "gtag", "Subscribe", "Copyright", "©", "Home", "<p>"] {
+                    assert!(!line.contains(junk) || path.contains("entities"), "{path}: {junk:?} kept in {line:?}");
                 }
             }
         }
@@ -2378,29 +2128,22 @@ mod tests {
 
     #[test]
     fn full_page_outline() {
-        let src = fixtures()
-            .into_iter()
-            .find(|(p, _)| p.contains("ibuprofen"))
-            .expect("fixture")
-            .1;
+        let src = fixtures().into_iter().find(|(p, _)| p.contains("ibuprofen")).expect("fixture").1;
         let parsed = parse(&src);
         let lines = outline(&parsed);
         let has = |want: &str| lines.iter().any(|l| l == want);
-        assert_eq!(
-            parsed.meta.title.as_deref(),
-            Some("Ibuprofen – Uses, Dosage & Side Effects | MedReference")
-        );
+        assert_eq!(parsed.meta.title.as_deref(), Some("Ibuprofen – Uses, Dosage & Side Effects | MedReference"));
         assert!(has("h1: Ibuprofen"));
         assert!(has("h3: Common side effects"));
         assert!(has("li1: Gastrointestinal"));
         assert!(has("li2: Nausea and vomiting"));
-        assert!(has(
-            "li1: Warfarin: Increased risk of bleeding; monitor INR."
-        ));
+        assert!(has("li1: Warfarin: Increased risk of bleeding; monitor INR."));
         assert!(has(
             "li1: ACE inhibitors, Angiotensin receptor blockers: Reduced antihypertensive effect and risk of kidney injury."
         ));
-        assert!(lines.iter().any(|l| l.starts_with("table: [Route | Indication | Dose] [Oral | Mild to moderate pain (adults) | 200-400 mg every 4-6 hours;")));
+        assert!(lines.iter().any(|l| l.starts_with(
+            "table: [Route | Indication | Dose] [Oral | Mild to moderate pain (adults) | 200-400 mg every 4-6 hours;"
+        )));
         let labels: Vec<&str> = parsed.debris.iter().map(|d| d.text.as_str()).collect();
         for want in [
             "style",
@@ -2440,10 +2183,7 @@ mod tests {
         assert_eq!(at("♥"), "&hearts;");
         // The no-break space collapses like whitespace and maps to its reference.
         assert_eq!(at("caffeine – it"), "caffeine&nbsp;&#8211; it");
-        assert_eq!(
-            raw(src, text.span()),
-            "Aspirin &amp; caffeine&nbsp;&#8211; it&rsquo;s 5&#x2009;mg &hearts;"
-        );
+        assert_eq!(raw(src, text.span()), "Aspirin &amp; caffeine&nbsp;&#8211; it&rsquo;s 5&#x2009;mg &hearts;");
     }
 
     #[test]
@@ -2466,23 +2206,15 @@ mod tests {
         let src = "<div>\r\n  <p>Ibu<b>pro</b>fen   <em>200\r\n  mg</em><br>tablets<sup>1</sup></p>\r\n</div>";
         let parsed = parse_checked(src);
         assert_eq!(outline(&parsed), ["p: Ibuprofen 200 mg tablets1"]);
-        let Some(Node::Block(b)) = parsed.nodes.first() else {
-            panic!()
-        };
-        assert_eq!(
-            raw(src, b.span()),
-            "Ibu<b>pro</b>fen   <em>200\r\n  mg</em><br>tablets<sup>1"
-        );
+        let Some(Node::Block(b)) = parsed.nodes.first() else { panic!() };
+        assert_eq!(raw(src, b.span()), "Ibu<b>pro</b>fen   <em>200\r\n  mg</em><br>tablets<sup>1");
     }
 
     #[test]
     fn literal_less_than_and_comments() {
         let src = "<p>eGFR < 30 mL/min<!-- note: </p> --> is a contraindication</p>";
         let parsed = parse_checked(src);
-        assert_eq!(
-            outline(&parsed),
-            ["p: eGFR < 30 mL/min is a contraindication"]
-        );
+        assert_eq!(outline(&parsed), ["p: eGFR < 30 mL/min is a contraindication"]);
     }
 
     #[test]
@@ -2505,10 +2237,7 @@ mod tests {
     #[test]
     fn list_item_paragraphs_join() {
         let src = "<ol><li><p>First line.</p><p>Second line.</p></li></ol>";
-        assert_eq!(
-            outline(&parse_checked(src)),
-            ["li1: First line. Second line."]
-        );
+        assert_eq!(outline(&parse_checked(src)), ["li1: First line. Second line."]);
     }
 
     #[test]
@@ -2516,14 +2245,10 @@ mod tests {
         let src = "<body><p>Before</p><script>var s = \"</p><p>Nausea</p>\"; if (a < b) {}</script><p>After</p></body>";
         let parsed = parse_checked(src);
         assert_eq!(outline(&parsed), ["p: Before", "p: After"]);
-        let [d] = parsed.debris.as_slice() else {
-            panic!("{:?}", parsed.debris)
-        };
+        let [d] = parsed.debris.as_slice() else { panic!("{:?}", parsed.debris) };
         assert_eq!(d.kind, DebrisKind::Markup);
         assert_eq!(d.text, "script");
-        assert!(
-            raw(src, d.span).starts_with("<script>") && raw(src, d.span).ends_with("</script>")
-        );
+        assert!(raw(src, d.span).starts_with("<script>") && raw(src, d.span).ends_with("</script>"));
     }
 
     #[test]
@@ -2539,19 +2264,9 @@ mod tests {
 <footer>© 2024</footer>
 </body>"#;
         let parsed = parse_checked(src);
-        assert_eq!(
-            outline(&parsed),
-            [
-                "h1: Metformin",
-                "p: Discuss risks before starting.",
-                "p: Reviewed 2024"
-            ]
-        );
+        assert_eq!(outline(&parsed), ["h1: Metformin", "p: Discuss risks before starting.", "p: Reviewed 2024"]);
         let labels: Vec<&str> = parsed.debris.iter().map(|d| d.text.as_str()).collect();
-        assert_eq!(
-            labels,
-            ["div#gdpr.Cookie-Consent", "div", "header", "span", "footer"]
-        );
+        assert_eq!(labels, ["div#gdpr.Cookie-Consent", "div", "header", "span", "footer"]);
         assert_eq!(parsed.meta.title.as_deref(), Some("Metformin"));
     }
 
@@ -2581,9 +2296,7 @@ mod tests {
                 "table: [] [a | b c]",
             ]
         );
-        let Some(Node::Block(Block::Table { span, rows, .. })) = parsed.nodes.first() else {
-            panic!()
-        };
+        let Some(Node::Block(Block::Table { span, rows, .. })) = parsed.nodes.first() else { panic!() };
         // From the first cell with text to the last one ("IV"; the empty cell
         // after it has no text to point at).
         assert_eq!(
@@ -2596,10 +2309,7 @@ mod tests {
     #[test]
     fn layout_tables_are_containers() {
         let src = "<table><tr><td><h2>Uses</h2><p>Pain.</p></td><td>Sidebar</td></tr></table>";
-        assert_eq!(
-            outline(&parse_checked(src)),
-            ["h2: Uses", "p: Pain.", "p: Sidebar"]
-        );
+        assert_eq!(outline(&parse_checked(src)), ["h2: Uses", "p: Pain.", "p: Sidebar"]);
     }
 
     #[test]
@@ -2618,16 +2328,10 @@ mod tests {
 
     #[test]
     fn loose_text_and_breaks() {
-        let src =
-            "<body>Intro text<br>same paragraph<br><br>new paragraph<div>block</div>tail</body>";
+        let src = "<body>Intro text<br>same paragraph<br><br>new paragraph<div>block</div>tail</body>";
         assert_eq!(
             outline(&parse_checked(src)),
-            [
-                "p: Intro text same paragraph",
-                "p: new paragraph",
-                "p: block",
-                "p: tail"
-            ]
+            ["p: Intro text same paragraph", "p: new paragraph", "p: block", "p: tail"]
         );
     }
 
@@ -2644,44 +2348,16 @@ mod tests {
     fn truncated_document_still_parses() {
         let src = "<!DOCTYPE html><html><body><h1>Naproxen</h1><ul><li>Nausea</li><li>Heartburn and <b>abdominal pain";
         let parsed = parse_checked(src);
-        assert_eq!(
-            outline(&parsed),
-            [
-                "h1: Naproxen",
-                "li1: Nausea",
-                "li1: Heartburn and abdominal pain"
-            ]
-        );
-        assert!(
-            parsed
-                .warnings
-                .iter()
-                .any(|w| w.starts_with("truncated HTML")),
-            "{:?}",
-            parsed.warnings
-        );
+        assert_eq!(outline(&parsed), ["h1: Naproxen", "li1: Nausea", "li1: Heartburn and abdominal pain"]);
+        assert!(parsed.warnings.iter().any(|w| w.starts_with("truncated HTML")), "{:?}", parsed.warnings);
 
         let parsed = parse_checked("<p>Dose: 5 mg</p><div class=\"co");
         assert_eq!(outline(&parsed), ["p: Dose: 5 mg"]);
-        assert!(
-            parsed
-                .warnings
-                .iter()
-                .any(|w| w.contains("inside a <div> tag")),
-            "{:?}",
-            parsed.warnings
-        );
+        assert!(parsed.warnings.iter().any(|w| w.contains("inside a <div> tag")), "{:?}", parsed.warnings);
 
         let parsed = parse_checked("<p>Dose</p><script>var a = '</p>';");
         assert_eq!(outline(&parsed), ["p: Dose"]);
-        assert!(
-            parsed
-                .warnings
-                .iter()
-                .any(|w| w.contains("<script> not closed")),
-            "{:?}",
-            parsed.warnings
-        );
+        assert!(parsed.warnings.iter().any(|w| w.contains("<script> not closed")), "{:?}", parsed.warnings);
 
         // A complete page that omits optional end tags is not truncated.
         let parsed = parse_checked("<html><body><p>One<p>Two<ul><li>a<li>b</ul></body></html>");
@@ -2699,31 +2375,17 @@ mod tests {
 
     #[test]
     fn deep_nesting_returns_quickly() {
-        for open in [
-            "<div>",
-            "<ul><li>",
-            "<b>",
-            "<table><tr><td>",
-            "<blockquote>",
-        ] {
+        for open in ["<div>", "<ul><li>", "<b>", "<table><tr><td>", "<blockquote>"] {
             let src = deep(open, 100_000);
             let started = std::time::Instant::now();
             let parsed = parse(&src);
-            assert!(
-                started.elapsed().as_secs() < 10,
-                "{open}: {:?}",
-                started.elapsed()
-            );
+            assert!(started.elapsed().as_secs() < 10, "{open}: {:?}", started.elapsed());
             let found = parsed.nodes.iter().any(|n| match n {
                 Node::Block(b) => b.span() == Span::new(src.len() - 9, src.len()),
                 Node::Heading(_) => false,
             });
             assert!(found, "{open}: text lost: {:?}", outline(&parsed).last());
-            assert!(
-                parsed.warnings.iter().any(|w| w.contains("nested deeper")),
-                "{open}: {:?}",
-                parsed.warnings
-            );
+            assert!(parsed.warnings.iter().any(|w| w.contains("nested deeper")), "{open}: {:?}", parsed.warnings);
         }
     }
 
@@ -2781,29 +2443,17 @@ mod tests {
         // skipped, never misplaced.
         let src = "<table><tr><td>cell</td>moved</tr></table><p>after</p>";
         let parsed = parse_checked(src);
-        assert!(
-            outline(&parsed).contains(&"p: after".to_owned()),
-            "{:?}",
-            outline(&parsed)
-        );
+        assert!(outline(&parsed).contains(&"p: after".to_owned()), "{:?}", outline(&parsed));
     }
 
     #[test]
     fn reference_table_agrees_with_html5ever() {
-        assert!(
-            ENTITIES
-                .windows(2)
-                .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()),
-            "ENTITIES not sorted"
-        );
+        assert!(ENTITIES.windows(2).all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()), "ENTITIES not sorted");
         for &(name, cp, legacy) in ENTITIES {
             let want = char::from_u32(cp).expect("code point").to_string();
             let html = Html::parse_document(&format!("<p>&{name};</p><p>&{name}</p>"));
-            let texts: Vec<String> = html
-                .tree
-                .nodes()
-                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-                .collect();
+            let texts: Vec<String> =
+                html.tree.nodes().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
             assert_eq!(texts.first(), Some(&want), "&{name};");
             // Without `;` only legacy names decode, as a prefix ("&notin" is "¬in").
             let bare = format!("&{name}");
@@ -2812,16 +2462,9 @@ mod tests {
                 None => bare.clone(),
             };
             assert_eq!(texts.get(1), Some(&expect), "{bare} without ';'");
-            assert_eq!(
-                legacy,
-                decode_ref(bare.as_bytes()).is_some_and(|(len, _)| len == bare.len()),
-                "{bare}"
-            );
+            assert_eq!(legacy, decode_ref(bare.as_bytes()).is_some_and(|(len, _)| len == bare.len()), "{bare}");
             let src = format!("&{name};");
-            assert_eq!(
-                decode_ref(src.as_bytes()),
-                Some((src.len(), char::from_u32(cp).expect("cp")))
-            );
+            assert_eq!(decode_ref(src.as_bytes()), Some((src.len(), char::from_u32(cp).expect("cp"))));
         }
     }
 }
