@@ -5,7 +5,7 @@
 //! [`ingest`] → [`detect`] → [`parse`] → [`sections`] → [`extract`] →
 //! [`merge`] → [`conflict`] → [`output`]. Each file goes through the first
 //! five stages on its own (in parallel); merge and conflict detection see all
-//! claims at once.
+//! claims at once. [`schema`] holds the output contract.
 
 #![warn(missing_docs, unreachable_pub)]
 
@@ -19,6 +19,7 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod schema;
 pub mod sections;
 
 use std::path::{Path, PathBuf};

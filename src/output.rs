@@ -49,12 +49,16 @@ struct SourceFile<'a> {
     schema_version: &'static str,
     id: &'a str,
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<&'static str>,
     sha256: &'a str,
     bytes: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     drug: Option<&'a DrugIdentity>,
     flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
     front_matter: Option<&'a BTreeMap<String, String>>,
     warnings: &'a [String],
     debris: &'a [Debris],
@@ -233,8 +237,7 @@ impl Diff {
 
 /// Compares `files` with the contents of `dir` without writing anything.
 pub fn check(files: &Files, dir: &Path) -> Diff {
-    let mut existing = BTreeMap::new();
-    collect(dir, dir, &mut existing);
+    let existing = list_files(dir);
     let mut diff = Diff::default();
     for (rel, bytes) in files {
         match existing.get(rel) {
@@ -249,6 +252,13 @@ pub fn check(files: &Files, dir: &Path) -> Diff {
     }
     diff.removed = existing.keys().filter(|k| !files.contains_key(*k)).cloned().collect();
     diff
+}
+
+/// Every file under `dir`, by relative path with `/` separators.
+pub(crate) fn list_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    collect(dir, dir, &mut files);
+    files
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
@@ -282,19 +292,6 @@ fn first_difference(old: &[u8], new: &[u8]) -> String {
             }
         }
     }
-}
-
-/// The JSON Schemas, `(name, text)`, compiled in from `schema/`.
-pub const SCHEMAS: &[(&str, &str)] = &[];
-
-/// The schema named `name`.
-pub fn schema(name: &str) -> Option<&'static str> {
-    SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
-}
-
-/// Validates every file of an output directory; returns one line per problem.
-pub fn validate_dir(_dir: &Path) -> io::Result<Vec<String>> {
-    Ok(Vec::new())
 }
 
 /// Adds `claims.csv` and `conflicts.csv`.

@@ -4,7 +4,7 @@ use super::Outcome;
 use super::args::ValidateArgs;
 
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
-    let problems = crate::output::validate_dir(&args.dir)?;
+    let problems = crate::schema::validate_dir(&args.dir)?;
     for p in &problems {
         println!("{p}");
     }
