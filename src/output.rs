@@ -3,7 +3,10 @@
 //!
 //! Rendering is pure: the same run gives the same bytes. Keys follow struct
 //! field order, lists keep the documented sort order, and serde_json prints
-//! floats in shortest round-trip form.
+//! floats in shortest round-trip form. The CSV tables (`--format csv`) live
+//! in the submodule `csv`.
+
+mod csv;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -14,6 +17,8 @@ use serde::Serialize;
 use crate::extract::{Claim, DrugIdentity};
 use crate::model::{Debris, Section};
 use crate::{InputRecord, Run, SCHEMA_VERSION, Status};
+
+pub use csv::add_csv;
 
 /// Rendered output: relative path → bytes, sorted by path.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -170,6 +175,14 @@ pub enum OutputError {
     /// The directory holds files this tool did not write.
     #[error("{0} exists and is not a monograph output directory (no manifest.json); use --force to replace it")]
     Foreign(String),
+    /// A CSV table could not be rendered.
+    #[error("rendering {file}: {msg}")]
+    Csv {
+        /// The table.
+        file: &'static str,
+        /// What went wrong.
+        msg: String,
+    },
     /// An I/O error on a path.
     #[error("writing {path}: {source}")]
     Io {
@@ -293,9 +306,6 @@ fn first_difference(old: &[u8], new: &[u8]) -> String {
         }
     }
 }
-
-/// Adds `claims.csv` and `conflicts.csv`.
-pub fn add_csv(_run: &Run, _files: &mut Files) {}
 
 /// Writes the human-readable conflict report.
 pub fn write_report(run: &Run, out: &mut impl io::Write) -> io::Result<()> {

@@ -17,7 +17,7 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     super::report_inputs(&run);
     let mut files = output::render(&run);
     if args.format == OutputFormat::Csv {
-        output::add_csv(&run, &mut files);
+        output::add_csv(&run, &mut files)?;
     }
     if args.check {
         let diff = output::check(&files, &args.out);

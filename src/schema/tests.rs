@@ -260,7 +260,8 @@ fn names_and_indices_agree() {
 #[test]
 fn every_shape_of_real_output_validates() {
     let run = full_run();
-    let files = crate::output::render(&run);
+    let mut files = crate::output::render(&run);
+    crate::output::add_csv(&run, &mut files).unwrap();
     assert!(files.contains_key("sources/a.json") && files.contains_key("monographs/metformin.json"));
     let problems = schemas().validate_files(&files);
     assert!(problems.is_empty(), "{problems:#?}");
