@@ -3,10 +3,11 @@
 //!
 //! Rendering is pure: the same run gives the same bytes. Keys follow struct
 //! field order, lists keep the documented sort order, and serde_json prints
-//! floats in shortest round-trip form. The CSV tables (`--format csv`) live
-//! in the submodule `csv`.
+//! floats in shortest round-trip form. The CSV tables (`--format csv`) and
+//! the reviewers' conflict report live in the submodules `csv` and `report`.
 
 mod csv;
+mod report;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -19,6 +20,7 @@ use crate::model::{Debris, Section};
 use crate::{InputRecord, Run, SCHEMA_VERSION, Status};
 
 pub use csv::add_csv;
+pub use report::write_report;
 
 /// Rendered output: relative path → bytes, sorted by path.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -305,12 +307,4 @@ fn first_difference(old: &[u8], new: &[u8]) -> String {
             }
         }
     }
-}
-
-/// Writes the human-readable conflict report.
-pub fn write_report(run: &Run, out: &mut impl io::Write) -> io::Result<()> {
-    for c in &run.conflicts {
-        writeln!(out, "{} [{}] {}", c.id, c.severity, c.summary)?;
-    }
-    Ok(())
 }
