@@ -167,32 +167,57 @@ fn skipped(mut input: InputRecord, error: String) -> SourceResult {
     SourceResult { input, doc: None, drug: None, claims: Vec::new() }
 }
 
+/// Watches a run's progress, e.g. to draw a progress bar. The library calls
+/// it and never touches the terminal itself.
+pub trait Progress: Sync {
+    /// The walk is done and `total` inputs will be processed.
+    fn start(&self, total: usize);
+    /// One more input is processed; called from worker threads.
+    fn advance(&self);
+}
+
+/// No progress reporting.
+impl Progress for () {
+    fn start(&self, _total: usize) {}
+    fn advance(&self) {}
+}
+
 /// Runs the whole pipeline over `paths` (files and directories).
 ///
 /// Inputs are sorted by path before the parallel map, and rayon's indexed
 /// `collect` keeps that order, so output does not depend on thread count.
 pub fn run(paths: &[PathBuf], config: &Config) -> Run {
+    run_with_progress(paths, config, &())
+}
+
+/// [`run`], telling `progress` how many inputs there are and when each is done.
+pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Progress) -> Run {
     let found = ingest::walk(paths);
     let ids = source_ids(&found);
+    progress.start(found.len());
     let sources: Vec<SourceResult> = found
         .par_iter()
         .zip(ids.par_iter())
-        .map(|(f, id)| match &f.error {
-            Some(e) => skipped(blank_record(id, &f.path), e.to_string()),
-            None => match ingest::read(&f.path, config.max_bytes) {
-                // A bug must cost one file, not the run: a panic becomes a
-                // skipped input that names the file.
-                Ok(bytes) => {
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(id, &f.path, &bytes, config)))
-                        .unwrap_or_else(|_| {
-                            skipped(
-                                blank_record(id, &f.path),
-                                "internal error while processing this file (please report it)".into(),
-                            )
-                        })
-                }
-                Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
-            },
+        .map(|(f, id)| {
+            let result = match &f.error {
+                Some(e) => skipped(blank_record(id, &f.path), e.to_string()),
+                None => match ingest::read(&f.path, config.max_bytes) {
+                    // A bug must cost one file, not the run: a panic becomes a
+                    // skipped input that names the file.
+                    Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process_one(id, &f.path, &bytes, config)
+                    }))
+                    .unwrap_or_else(|_| {
+                        skipped(
+                            blank_record(id, &f.path),
+                            "internal error while processing this file (please report it)".into(),
+                        )
+                    }),
+                    Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
+                },
+            };
+            progress.advance();
+            result
         })
         .collect();
     let monographs = merge::merge(&sources);

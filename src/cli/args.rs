@@ -76,6 +76,9 @@ pub struct ExtractArgs {
     /// No progress bar and no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print the one-line summary even when stderr is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    pub summary: bool,
 }
 
 /// `monograph conflicts`.

@@ -7,7 +7,7 @@ use super::args::ConflictsArgs;
 
 pub(crate) fn run(args: &ConflictsArgs) -> anyhow::Result<Outcome> {
     let config = super::config(&args.pipeline)?;
-    let run = crate::run(&args.pipeline.paths, &config);
+    let run = super::run_pipeline(&args.pipeline, &config, false);
     super::report_inputs(&run);
     let stdout = std::io::stdout();
     // https://no-color.org: any non-empty NO_COLOR turns colour off.

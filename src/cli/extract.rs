@@ -13,7 +13,7 @@ use crate::output;
 pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let config = super::config(&args.pipeline)?;
-    let run = crate::run(&args.pipeline.paths, &config);
+    let run = super::run_pipeline(&args.pipeline, &config, args.quiet);
     super::report_inputs(&run);
     let mut files = output::render(&run);
     if args.format == OutputFormat::Csv {
@@ -40,7 +40,8 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Partial);
     }
     output::write(&files, &args.out, args.force).with_context(|| format!("writing {}", args.out.display()))?;
-    if !args.quiet && std::io::stderr().is_terminal() || std::env::var_os("MONOGRAPH_SUMMARY").is_some() {
+    // On a terminal unless --quiet; in pipes and logs only when asked.
+    if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
         eprintln!(
             "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
             run.sources.len(),

@@ -5,6 +5,7 @@
 mod args;
 mod conflicts;
 mod extract;
+mod progress;
 mod schema;
 mod validate;
 
@@ -60,6 +61,14 @@ fn config(p: &args::PipelineArgs) -> anyhow::Result<Config> {
     }
     let lexicon = Lexicon::load(p.lexicon.as_deref()).context("loading lexicons")?;
     Ok(Config { lexicon, max_bytes: p.max_bytes })
+}
+
+/// Runs the pipeline with a progress bar where one belongs.
+fn run_pipeline(p: &args::PipelineArgs, config: &Config, quiet: bool) -> crate::Run {
+    let bar = progress::Bar::new(quiet);
+    let run = crate::run_with_progress(&p.paths, config, &bar);
+    bar.finish();
+    run
 }
 
 /// Prints one line per skipped input or warning to stderr, naming the file.
