@@ -1,0 +1,14 @@
+//! Integration tests: run the `monograph` binary the way users and CI do,
+//! and check exit codes, messages and the output contract.
+//!
+//! One binary for all of them (see `autotests = false` in Cargo.toml), one
+//! module per area. Extraction is still growing, so these tests assert
+//! structure and invariants, never claim counts.
+
+mod check;
+mod conflicts;
+mod determinism;
+mod extract;
+mod schema;
+mod stale;
+mod util;
