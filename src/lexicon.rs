@@ -333,7 +333,7 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
         forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
     };
     let pattern = format!(
-        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|max\.?|not exceeding)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
+        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|maximum|max\.?|not exceeding|not to exceed|do not exceed|no more than|at most)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
     );
     let re = regex::Regex::new(&pattern).map_err(|e| LexiconError::Build(e.to_string()))?;
     Ok((re, forms.into_iter().collect()))

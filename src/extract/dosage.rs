@@ -165,13 +165,16 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
     let product = ctx.product_before(unit, at.start).or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
     let range = if unit.role == Role::Cell { 0..text.len() } else { segment };
-    ctx.claim_at(
+    let mut claim = ctx.claim_at(
         unit,
         at,
         range,
         Kind::Dosage,
         Value::Dosage { amount, route, indication, phase, population, duration, frequency, product },
-    )
+    );
+    // A dose has no stance: "do not exceed 1200 mg" states a maximum.
+    claim.negated = false;
+    claim
 }
 
 /// The part of the unit around `at` between `;` separators.

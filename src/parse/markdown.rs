@@ -19,14 +19,21 @@ const MAX_FRONT_MATTER_EVENTS: usize = 10_000;
 pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {
     let lines = LineIndex::new(src.as_bytes());
     let mut parsed = Parsed::default();
+    // Bad front matter costs the metadata, not the document: the body is
+    // still parsed and the problem becomes a warning.
     let body_start = match split_front_matter(src) {
         FrontMatter::None => 0,
         FrontMatter::Block { yaml, body_start } => {
-            parsed.meta = parse_front_matter(yaml.clone(), src, &lines)?;
+            match parse_front_matter(yaml, src, &lines) {
+                Ok(meta) => parsed.meta = meta,
+                Err(e) => parsed.warnings.push(format!("{e}; front matter ignored")),
+            }
             body_start
         }
         FrontMatter::Unclosed => {
-            return Err(ParseError::FrontMatter { line: 1, msg: "no closing `---` line".into() });
+            let e = ParseError::FrontMatter { line: 1, msg: "no closing `---` line".into() };
+            parsed.warnings.push(format!("{e}; front matter ignored"));
+            src.find('\n').map_or(src.len(), |i| i + 1)
         }
     };
     let mut builder = Builder { src, lines: &lines, nodes: Vec::new(), heading_level: 1, pending: Vec::new() };
@@ -383,8 +390,10 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_front_matter_is_an_error() {
-        assert!(matches!(parse("---\ntitle: x\n\n# body\n"), Err(ParseError::FrontMatter { .. })));
+    fn unclosed_front_matter_is_a_warning() {
+        let p = parse("---\ntitle: x\n\n# body\n").unwrap();
+        assert_eq!(p.warnings, ["malformed front matter at line 1: no closing `---` line; front matter ignored"]);
+        assert!(matches!(p.nodes.last(), Some(Node::Heading(h)) if h.text.as_str() == "body"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod check;
 mod conflicts;
 mod determinism;
 mod extract;
+mod generality;
 mod schema;
 mod stale;
 mod util;
