@@ -23,7 +23,9 @@ fn has(claims: &[Claim], kind: Kind, key: &str, negated: bool, attrs: &[(&str, &
         c.kind == kind
             && c.value.key() == key
             && c.negated == negated
-            && attrs.iter().all(|(f, want)| v[*f].as_str() == Some(*want) || v[*f].to_string() == *want)
+            && attrs
+                .iter()
+                .all(|(f, want)| v[*f].as_str() == Some(*want) || want.parse::<bool>().is_ok_and(|b| v[*f] == b))
     })
 }
 
