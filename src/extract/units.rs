@@ -101,7 +101,10 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                     };
                     let body_start = match &label {
                         Some(r) => {
-                            let mut u = base(text.slice(r.clone()).trimmed(), Role::Label, kind, block_no);
+                            // The quote of a label is the label: "Nausea and vomiting", not "…:".
+                            let quoted =
+                                if text.as_str()[..r.end].ends_with(':') { r.start..r.end - 1 } else { r.clone() };
+                            let mut u = base(text.slice(quoted).trimmed(), Role::Label, kind, block_no);
                             u.label = label_text.clone();
                             u.lead_in = lead_in.clone();
                             u.context = item_context.clone();
