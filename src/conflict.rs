@@ -184,17 +184,8 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     }
     let mut out = Vec::new();
     for ((condition, product, axis), sides) in groups {
-        if sides.len() < 2 {
-            continue;
-        }
-        let positions: Vec<Position> = sides.iter().map(|(side, claims)| position(side, claims)).collect();
-        let summary = positions
-            .iter()
-            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
-            .collect::<Vec<_>>()
-            .join("; ");
         let context = format!("{}, use for {condition}, {axis}", product.as_deref().unwrap_or(&mono.drug.name));
-        out.push(conflict(mono, rules, "qualifier", Kind::Use, &condition, summary, context, positions));
+        out.extend(opposed(mono, rules, "qualifier", Kind::Use, &condition, context, &sides));
     }
     out
 }
@@ -256,21 +247,12 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                 sides.entry(c.value.key()).or_default().push(c);
             }
         }
-        if sides.len() < 2 {
-            continue;
-        }
-        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions
-            .iter()
-            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
-            .collect::<Vec<_>>()
-            .join("; ");
         let labels = ["product", "indication", "route", "phase", "population", "unit"];
         let mut context = non_empty(parts[0], &mono.drug.name).to_string();
         for (label, value) in labels.iter().zip(&parts).skip(1).filter(|(_, v)| !v.is_empty()) {
             context.push_str(&format!("; {label} {value}"));
         }
-        out.push(conflict(mono, rules, "range", Kind::Dosage, indication, summary, context, positions));
+        out.extend(opposed(mono, rules, "range", Kind::Dosage, indication, context, &sides));
     }
     out
 }
@@ -324,7 +306,7 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                     || (d.indication.is_none() && anchor.iter().any(|a| a.phase == d.phase && a.product == d.product))
             })
             .collect();
-        let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        let mut sides: Sides<'_> = BTreeMap::new();
         for d in &group {
             let differs = group.iter().any(|o| {
                 o.product == d.product
@@ -334,17 +316,8 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                 sides.entry(d.shown.clone()).or_default().push(d.claim);
             }
         }
-        if sides.len() < 2 {
-            continue;
-        }
-        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions
-            .iter()
-            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
-            .collect::<Vec<_>>()
-            .join("; ");
         let context = format!("{}, {ind}, length of one administration", mono.drug.name);
-        out.push(conflict(mono, rules, "duration", Kind::Dosage, ind, summary, context, positions));
+        out.extend(opposed(mono, rules, "duration", Kind::Dosage, ind, context, &sides));
     }
     out
 }
@@ -367,17 +340,8 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     }
     let mut out = Vec::new();
     for ((condition, product), sides) in groups {
-        if sides.len() < 2 {
-            continue;
-        }
-        let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
-        let summary = positions
-            .iter()
-            .map(|p| format!("{} source(s): {}", p.sources.len(), p.stance))
-            .collect::<Vec<_>>()
-            .join("; ");
         let context = format!("{}, use for {condition}", product.as_deref().unwrap_or(&mono.drug.name));
-        out.push(conflict(mono, rules, "status", Kind::Use, &condition, summary, context, positions));
+        out.extend(opposed(mono, rules, "status", Kind::Use, &condition, context, &sides));
     }
     out
 }
@@ -385,7 +349,7 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 /// Time to effect: "within hours" in one source, only "after several
 /// administrations" in another.
 fn onset(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
-    let mut sides: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    let mut sides: Sides<'_> = BTreeMap::new();
     for c in mono.claims.iter().filter(|c| !c.negated) {
         let Value::Pharmacokinetics { parameter, term: Some(term), .. } = &c.value else { continue };
         if parameter != "onset" {
@@ -395,14 +359,28 @@ fn onset(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             if term == crate::extract::ONSET_REPEATED { term.clone() } else { "rapid (within minutes to days)".into() };
         sides.entry(side).or_default().push(c);
     }
+    let context = format!("{}, time until the effect shows", mono.drug.name);
+    opposed(mono, rules, "duration", Kind::Pharmacokinetics, "onset", context, &sides).into_iter().collect()
+}
+
+/// A conflict between the `sides` (stance → claims), when there are two or
+/// more, summarised as "N source(s): stance; …".
+fn opposed(
+    mono: &Monograph,
+    rules: &Rules<'_>,
+    kind: &str,
+    field: Kind,
+    subject: &str,
+    context: String,
+    sides: &Sides<'_>,
+) -> Option<Conflict> {
     if sides.len() < 2 {
-        return Vec::new();
+        return None;
     }
-    let positions: Vec<Position> = sides.iter().map(|(k, v)| position(k, v)).collect();
+    let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(stance, claims)).collect();
     let summary =
         positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
-    let context = format!("{}, time until the effect shows", mono.drug.name);
-    vec![conflict(mono, rules, "duration", Kind::Pharmacokinetics, "onset", summary, context, positions)]
+    Some(conflict(mono, rules, kind, field, subject, summary, context, positions))
 }
 
 fn position(stance: &str, claims: &[&Claim]) -> Position {
