@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::extract::{Amount, Claim, Kind, Value};
+
 use crate::lexicon::Lexicon;
-use crate::merge::Monograph;
+use crate::merge::{Fact, Monograph};
 
 /// One side of a conflict.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -52,7 +53,7 @@ pub struct Conflict {
 }
 
 /// Claims on each side of a would-be conflict, keyed by stance.
-type Sides<'c> = BTreeMap<String, Vec<&'c Claim>>;
+type Sides<'c> = BTreeMap<String, Vec<&'c Fact>>;
 
 /// Contexts that are not therapeutic use of the drug.
 const ABUSE_CONTEXTS: &[&str] = &["recreational", "long_term"];
@@ -115,22 +116,22 @@ pub fn detect(mono: &Monograph, lx: &Lexicon) -> Vec<Conflict> {
     out
 }
 
-fn context_of(c: &Claim) -> Option<&str> {
-    match &c.value {
+fn context_of(c: &Fact) -> Option<&str> {
+    match &*c.value {
         Value::SideEffect { context, .. } => context.as_deref(),
         _ => None,
     }
 }
 
-fn is_abuse(c: &Claim) -> bool {
+fn is_abuse(c: &Fact) -> bool {
     context_of(c).is_some_and(|x| ABUSE_CONTEXTS.contains(&x))
 }
 
 /// Affirmed vs negated for the same kind, key and product. Claims made in an
 /// abuse context are only compared with claims in one.
 fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
-    let mut groups: BTreeMap<(Kind, String, Option<String>), Vec<&Claim>> = BTreeMap::new();
-    for c in &mono.claims {
+    let mut groups: BTreeMap<(Kind, String, Option<String>), Vec<&Fact>> = BTreeMap::new();
+    for c in &mono.facts {
         // Pharmacokinetic parameters have no stance ("not metabolised" is a
         // value, and a mention of metabolism elsewhere does not contradict it).
         if matches!(c.kind, Kind::Dosage | Kind::Citation | Kind::Route | Kind::Pharmacokinetics) {
@@ -141,9 +142,9 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut out = Vec::new();
     for ((kind, key, product), claims) in groups {
         for abuse in [false, true] {
-            let aligned: Vec<&Claim> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
-            let affirmed: Vec<&Claim> = aligned.iter().copied().filter(|c| !c.negated).collect();
-            let negated: Vec<&Claim> = aligned.iter().copied().filter(|c| c.negated).collect();
+            let aligned: Vec<&Fact> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
+            let affirmed: Vec<&Fact> = aligned.iter().copied().filter(|c| !c.negated).collect();
+            let negated: Vec<&Fact> = aligned.iter().copied().filter(|c| c.negated).collect();
             if affirmed.is_empty() || negated.is_empty() {
                 continue;
             }
@@ -152,7 +153,7 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                 product.as_deref().unwrap_or(&mono.drug.name),
                 if abuse { ", recreational or long-term use" } else { ", therapeutic use" }
             );
-            let positions = vec![position("affirmed", &affirmed), position("negated", &negated)];
+            let positions = vec![position(mono, "affirmed", &affirmed), position(mono, "negated", &negated)];
             let summary = format!(
                 "{} source(s) state {key}; {} source(s) say {} does not",
                 positions[0].sources.len(),
@@ -171,8 +172,8 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let table = rules.lx.table(rules.lx.id("qualifiers"));
     // (condition, product, axis) -> side -> claims
     let mut groups: BTreeMap<(String, Option<String>, String), Sides<'_>> = BTreeMap::new();
-    for c in mono.claims.iter().filter(|c| !c.negated) {
-        let Value::Use { condition, qualifier: Some(q), product, .. } = &c.value else { continue };
+    for c in mono.facts.iter().filter(|c| !c.negated) {
+        let Value::Use { condition, qualifier: Some(q), product, .. } = &*c.value else { continue };
         let Some(row) = table.get(q) else { continue };
         let (Some(axis), Some(side)) = (row.attr("axis"), row.attr("side")) else { continue };
         groups
@@ -191,8 +192,8 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 }
 
 /// The attributes two doses must share to be compared.
-fn dose_context(c: &Claim) -> Option<(String, &Amount)> {
-    let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &c.value else {
+fn dose_context(c: &Fact) -> Option<(String, &Amount)> {
+    let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &*c.value else {
         return None;
     };
     Some((
@@ -210,14 +211,14 @@ fn dose_context(c: &Claim) -> Option<(String, &Amount)> {
 }
 
 /// A dose claim and its range, `min` taken as 0 for "up to".
-type DoseRange<'c> = (&'c Claim, (f64, f64));
+type DoseRange<'c> = (&'c Fact, (f64, f64));
 
 /// Dose ranges for the same product, indication, route, phase, population
 /// and unit that do not overlap, or whose midpoints differ by more than the
 /// configured factor.
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut groups: BTreeMap<String, Vec<DoseRange<'_>>> = BTreeMap::new();
-    for c in &mono.claims {
+    for c in &mono.facts {
         let Some((key, amount)) = dose_context(c) else { continue };
         let Some(hi) = amount.max.or(amount.min) else { continue };
         let lo = amount.min.unwrap_or(0.0);
@@ -239,10 +240,8 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         // Alternatives within one source ("500 mg or 850 mg") are regimens,
         // not a disagreement: only doses of different sources are compared.
         for (i, (c, r)) in doses.iter().enumerate() {
-            let differs = doses
-                .iter()
-                .enumerate()
-                .any(|(j, (o, or))| i != j && o.evidence.source != c.evidence.source && disagree(*r, *or));
+            let differs =
+                doses.iter().enumerate().any(|(j, (o, or))| i != j && o.source != c.source && disagree(*r, *or));
             if differs {
                 sides.entry(c.value.key()).or_default().push(c);
             }
@@ -272,7 +271,7 @@ fn minutes(a: &Amount) -> Option<f64> {
 /// indication is compared with every indication of the same phase.
 fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     struct D<'c> {
-        claim: &'c Claim,
+        claim: &'c Fact,
         indication: Option<String>,
         phase: String,
         product: String,
@@ -280,8 +279,8 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         shown: String,
     }
     let mut all = Vec::new();
-    for c in &mono.claims {
-        let Value::Dosage { duration: Some(d), indication, phase, product, .. } = &c.value else { continue };
+    for c in &mono.facts {
+        let Value::Dosage { duration: Some(d), indication, phase, product, .. } = &*c.value else { continue };
         let Some(m) = minutes(d) else { continue };
         let shown = format!("{} {}", d.max.unwrap_or(0.0), d.unit);
         all.push(D {
@@ -322,18 +321,29 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     out
 }
 
+/// The statuses [`status`] compares: only these make it read a quote.
+const COMPARED_STATUSES: &[&str] = &["approved", "off_label"];
+
+/// True when a rule here reads the claim's quoted text, so merge must keep
+/// it ([`crate::merge::Fact::quote`]); every other quote can be dropped.
+pub(crate) fn reads_quote(claim: &Claim) -> bool {
+    !claim.negated
+        && matches!(&claim.value, Value::Use { status: Some(s), .. } if COMPARED_STATUSES.contains(&s.as_str()))
+}
+
 /// Approved in one source, off-label in another, for the same use and
 /// product. Only statuses stated in the quoted clause itself count: a
 /// status inherited from a list's lead-in is too weak to accuse a source.
 fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let statuses = rules.lx.id("statuses");
     let mut groups: BTreeMap<(String, Option<String>), Sides<'_>> = BTreeMap::new();
-    for c in mono.claims.iter().filter(|c| !c.negated) {
-        let Value::Use { condition, status: Some(s), product, .. } = &c.value else { continue };
-        if !matches!(s.as_str(), "approved" | "off_label") {
+    for c in mono.facts.iter().filter(|c| !c.negated) {
+        let Value::Use { condition, status: Some(s), product, .. } = &*c.value else { continue };
+        if !COMPARED_STATUSES.contains(&s.as_str()) {
             continue;
         }
-        let explicit = rules.lx.scan(&c.evidence.text).of(statuses).any(|m| rules.lx.canonical(m) == s);
+        let quote = c.quote.as_deref().unwrap_or_default();
+        let explicit = rules.lx.scan(quote).of(statuses).any(|m| rules.lx.canonical(m) == s);
         if explicit {
             groups.entry((condition.clone(), product.clone())).or_default().entry(s.clone()).or_default().push(c);
         }
@@ -350,8 +360,8 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 /// administrations" in another.
 fn onset(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut sides: Sides<'_> = BTreeMap::new();
-    for c in mono.claims.iter().filter(|c| !c.negated) {
-        let Value::Pharmacokinetics { parameter, term: Some(term), .. } = &c.value else { continue };
+    for c in mono.facts.iter().filter(|c| !c.negated) {
+        let Value::Pharmacokinetics { parameter, term: Some(term), .. } = &*c.value else { continue };
         if parameter != "onset" {
             continue;
         }
@@ -377,17 +387,17 @@ fn opposed(
     if sides.len() < 2 {
         return None;
     }
-    let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(stance, claims)).collect();
+    let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(mono, stance, claims)).collect();
     let summary =
         positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
     Some(conflict(mono, rules, kind, field, subject, summary, context, positions))
 }
 
-fn position(stance: &str, claims: &[&Claim]) -> Position {
-    let mut sources: Vec<String> = claims.iter().map(|c| c.evidence.source.clone()).collect();
+fn position(mono: &Monograph, stance: &str, claims: &[&Fact]) -> Position {
+    let mut sources: Vec<String> = claims.iter().map(|c| mono.source_id(c).to_string()).collect();
     sources.sort();
     sources.dedup();
-    Position { stance: stance.to_string(), sources, claims: claims.iter().map(|c| c.id.clone()).collect() }
+    Position { stance: stance.to_string(), sources, claims: claims.iter().map(|c| mono.claim_id(c)).collect() }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -5,13 +5,21 @@
 //! in a monograph can be traced to a quote. Negated claims form their own
 //! entries; nothing is dropped. Merge does not judge disagreements; the
 //! conflict stage does.
+//!
+//! Sources are added one at a time, in input order, to a [`Merger`], which
+//! keeps of each claim only a [`Fact`]: a few words plus a value shared by
+//! every claim of the drug that has the same one. A run can hand a source
+//! to the merger and drop its document and quotes right away, so memory
+//! grows with the number of claims, not with the text read.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hasher;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::conflict::Conflict;
-use crate::extract::{Claim, Kind, Value};
+use crate::extract::{Kind, Value};
 use crate::{SCHEMA_VERSION, SourceResult};
 
 /// The drug a monograph is about.
@@ -97,12 +105,41 @@ pub struct Monograph {
     pub citations: Vec<Entry>,
     /// Conflicts between (or within) sources.
     pub conflicts: Vec<Conflict>,
-    /// The drug's claims, for conflict detection; not written.
+    /// The drug's claims in source order, for conflict detection; not written.
     #[serde(skip)]
-    pub claims: Vec<Claim>,
+    pub facts: Vec<Fact>,
+}
+
+/// A claim as merge and conflict detection keep it: where it comes from,
+/// what it says, and nothing of its quote.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// Index of the claim's source in [`Monograph::sources`].
+    pub source: u32,
+    /// The claim's number: its id is `<source id>#<n>`.
+    pub n: u32,
+    /// Kind.
+    pub kind: Kind,
+    /// The source says the drug does NOT do this.
+    pub negated: bool,
+    /// The value, shared with the drug's other facts of equal value.
+    pub value: Arc<Value>,
+    /// The quoted text, kept only where a conflict rule reads the wording
+    /// ([`crate::conflict::reads_quote`]).
+    pub quote: Option<Box<str>>,
 }
 
 impl Monograph {
+    /// The id of the source a fact comes from.
+    pub fn source_id(&self, fact: &Fact) -> &str {
+        self.sources.get(fact.source as usize).map_or("", |s| s.id.as_str())
+    }
+
+    /// The id of the claim a fact was made from.
+    pub fn claim_id(&self, fact: &Fact) -> String {
+        format!("{}#{}", self.source_id(fact), fact.n)
+    }
+
     fn entries_mut(&mut self, kind: Kind) -> &mut Vec<Entry> {
         match kind {
             Kind::Use => &mut self.uses,
@@ -137,38 +174,165 @@ pub fn merge_key(value: &Value) -> String {
 
 /// Builds one monograph per drug from all sources, sorted by drug name.
 pub fn merge(sources: &[SourceResult]) -> Vec<Monograph> {
-    let mut by_drug: BTreeMap<String, Vec<&SourceResult>> = BTreeMap::new();
+    let mut merger = Merger::default();
     for s in sources {
-        if let Some(drug) = &s.drug {
-            by_drug.entry(drug.name.clone()).or_default().push(s);
-        }
+        merger.add(s);
     }
-    by_drug.into_iter().map(|(name, sources)| merge_drug(name, &sources)).collect()
+    merger.finish().collect()
 }
 
-fn merge_drug(name: String, sources: &[&SourceResult]) -> Monograph {
-    let mut aliases = BTreeSet::new();
-    let mut related = BTreeSet::new();
-    for s in sources {
-        if let Some(d) = &s.drug {
-            aliases.extend(d.aliases.iter().cloned());
-            related.extend(d.related.iter().cloned());
+/// Collects sources, in input order, for [`merge`]; [`Merger::finish`]
+/// then builds the monographs one drug at a time.
+#[derive(Debug, Default)]
+pub struct Merger {
+    drugs: BTreeMap<String, Pending>,
+    claims: usize,
+}
+
+/// What a drug's monograph is built from.
+#[derive(Debug, Default)]
+struct Pending {
+    sources: Vec<SourceRef>,
+    aliases: BTreeSet<String>,
+    related: BTreeSet<String>,
+    facts: Vec<Fact>,
+    /// Distinct values by a hash of their JSON; only looked up, never
+    /// iterated, so its order cannot reach the output.
+    values: HashMap<u64, Vec<Arc<Value>>>,
+}
+
+impl Merger {
+    /// Adds one source; a skipped source (no drug) adds nothing.
+    pub fn add(&mut self, s: &SourceResult) {
+        if let Some(c) = Merger::contribution(s) {
+            self.add_contribution(c);
         }
     }
+
+    /// What `s` will add, worked out without the merger so that a worker
+    /// thread can do it; `None` for a skipped source.
+    pub fn contribution(s: &SourceResult) -> Option<Contribution> {
+        let drug = s.drug.clone()?;
+        let source = SourceRef {
+            id: s.input.id.clone(),
+            path: s.input.path.clone(),
+            format: s.input.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
+            title: s.doc.as_ref().and_then(|d| d.meta.title.clone()),
+            sha256: s.input.sha256.clone(),
+            flags: s.doc.as_ref().map(|d| d.meta.flags.clone()).unwrap_or_default(),
+        };
+        let facts = s
+            .claims
+            .iter()
+            .map(|claim| {
+                let mut hasher = HashWriter(std::hash::DefaultHasher::new());
+                let _ = serde_json::to_writer(&mut hasher, &claim.value);
+                NewFact {
+                    hash: hasher.0.finish(),
+                    n: claim_number(&claim.id),
+                    kind: claim.kind,
+                    negated: claim.negated,
+                    value: claim.value.clone(),
+                    quote: crate::conflict::reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
+                }
+            })
+            .collect();
+        Some(Contribution { drug, source, facts })
+    }
+
+    /// Adds what [`Merger::contribution`] worked out for a source.
+    pub fn add_contribution(&mut self, c: Contribution) {
+        let Contribution { drug, source, facts } = c;
+        self.claims += facts.len();
+        let pending = self.drugs.entry(drug.name).or_default();
+        let index = u32::try_from(pending.sources.len()).unwrap_or(u32::MAX);
+        pending.sources.push(source);
+        pending.aliases.extend(drug.aliases);
+        pending.related.extend(drug.related);
+        for f in facts {
+            let value = pending.intern(f.hash, f.value);
+            pending.facts.push(Fact { source: index, n: f.n, kind: f.kind, negated: f.negated, value, quote: f.quote });
+        }
+    }
+
+    /// Number of claims added so far.
+    pub fn claims(&self) -> usize {
+        self.claims
+    }
+
+    /// Number of drugs so far.
+    pub fn drugs(&self) -> usize {
+        self.drugs.len()
+    }
+
+    /// The monographs, sorted by drug name, each built when it is asked for.
+    pub fn finish(self) -> impl Iterator<Item = Monograph> {
+        self.drugs.into_iter().map(|(name, pending)| merge_drug(name, pending))
+    }
+}
+
+/// What one source adds to a [`Merger`].
+#[derive(Debug)]
+pub struct Contribution {
+    drug: crate::extract::DrugIdentity,
+    source: SourceRef,
+    facts: Vec<NewFact>,
+}
+
+/// A fact before its value is shared.
+#[derive(Debug)]
+struct NewFact {
+    /// Hash of the value's JSON.
+    hash: u64,
+    n: u32,
+    kind: Kind,
+    negated: bool,
+    value: Value,
+    quote: Option<Box<str>>,
+}
+
+impl Pending {
+    /// The shared copy of `value`, whose JSON hashes to `hash`.
+    fn intern(&mut self, hash: u64, value: Value) -> Arc<Value> {
+        let same = self.values.entry(hash).or_default();
+        if let Some(v) = same.iter().find(|v| ***v == value) {
+            return Arc::clone(v);
+        }
+        let v = Arc::new(value);
+        same.push(Arc::clone(&v));
+        v
+    }
+}
+
+/// Feeds serialized bytes to a hasher.
+struct HashWriter(std::hash::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The `n` of a claim id `<source>#<n>` (source ids never hold `#`).
+fn claim_number(id: &str) -> u32 {
+    id.rsplit_once('#').and_then(|(_, n)| n.parse().ok()).unwrap_or(0)
+}
+
+/// What merge works out from a value: merge key, key and attributes.
+type Derived = (String, String, Vec<(String, String)>);
+
+fn merge_drug(name: String, pending: Pending) -> Monograph {
+    let Pending { sources, aliases, related, facts, values } = pending;
+    drop(values);
     let mut mono = Monograph {
         schema_version: SCHEMA_VERSION,
         drug: DrugInfo { name, aliases: aliases.into_iter().collect(), related: related.into_iter().collect() },
-        sources: sources
-            .iter()
-            .map(|s| SourceRef {
-                id: s.input.id.clone(),
-                path: s.input.path.clone(),
-                format: s.input.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
-                title: s.doc.as_ref().and_then(|d| d.meta.title.clone()),
-                sha256: s.input.sha256.clone(),
-                flags: s.doc.as_ref().map(|d| d.meta.flags.clone()).unwrap_or_default(),
-            })
-            .collect(),
+        sources,
         uses: Vec::new(),
         routes: Vec::new(),
         dosages: Vec::new(),
@@ -180,31 +344,39 @@ fn merge_drug(name: String, sources: &[&SourceResult]) -> Monograph {
         legal_status: Vec::new(),
         citations: Vec::new(),
         conflicts: Vec::new(),
-        claims: sources.iter().flat_map(|s| s.claims.iter().cloned()).collect(),
+        facts: Vec::new(),
     };
     type GroupKey = (Kind, String, Option<String>, bool);
     let mut groups: BTreeMap<GroupKey, Entry> = BTreeMap::new();
-    for claim in &mono.claims {
-        let product = claim.value.product().map(str::to_string);
-        let key = (claim.kind, merge_key(&claim.value), product.clone(), claim.negated);
-        let entry = groups.entry(key).or_insert_with(|| Entry {
-            key: claim.value.key(),
+    // Keys and attributes depend on the value only: work them out once per
+    // distinct value (facts of equal value share one `Arc`).
+    let mut derived: HashMap<*const Value, Derived> = HashMap::new();
+    for fact in &facts {
+        let (merge_key, key, attributes) = derived
+            .entry(Arc::as_ptr(&fact.value))
+            .or_insert_with(|| (merge_key(&fact.value), fact.value.key(), attributes_of(&fact.value)));
+        let product = fact.value.product().map(str::to_string);
+        let group = (fact.kind, merge_key.clone(), product.clone(), fact.negated);
+        let entry = groups.entry(group).or_insert_with(|| Entry {
+            key: key.clone(),
             product,
-            negated: claim.negated,
-            value: claim.value.clone(),
+            negated: fact.negated,
+            value: (*fact.value).clone(),
             attributes: BTreeMap::new(),
             support: 0,
             sources: Vec::new(),
             claims: Vec::new(),
         });
-        if !entry.sources.contains(&claim.evidence.source) {
-            entry.sources.push(claim.evidence.source.clone());
+        // Facts come in source order, so a source already listed is the last.
+        let source = mono.source_id(fact);
+        if entry.sources.last().is_none_or(|s| s != source) {
+            entry.sources.push(source.to_string());
         }
-        entry.claims.push(claim.id.clone());
-        for (field, value) in attributes_of(&claim.value) {
-            let values = entry.attributes.entry(field).or_default();
-            if !values.contains(&value) {
-                values.push(value);
+        entry.claims.push(mono.claim_id(fact));
+        for (field, value) in attributes.iter() {
+            let values = entry.attributes.entry(field.clone()).or_default();
+            if !values.contains(value) {
+                values.push(value.clone());
             }
         }
     }
@@ -216,6 +388,7 @@ fn merge_drug(name: String, sources: &[&SourceResult]) -> Monograph {
         }
         mono.entries_mut(kind).push(entry);
     }
+    mono.facts = facts;
     mono
 }
 
