@@ -4,8 +4,14 @@
 //! The pipeline runs one way, one module per stage:
 //! [`ingest`] → [`detect`] → [`parse`] → [`sections`] → [`extract`] →
 //! [`merge`] → [`conflict`] → [`output`]. Each file goes through the first
-//! five stages on its own (in parallel); merge and conflict detection see all
-//! claims at once. [`schema`] holds the output contract.
+//! five stages on its own (in parallel, see [`pipeline`]); merge and
+//! conflict detection see all claims at once. [`schema`] holds the output
+//! contract.
+//!
+//! [`run`] keeps every document in memory, for the conflict report and for
+//! tests; [`extract_to`] writes each document's files as soon as it is done
+//! and keeps only compact claims for the merge, so its memory does not grow
+//! with the text of the corpus.
 
 #![warn(missing_docs, unreachable_pub)]
 
@@ -19,12 +25,14 @@ pub mod merge;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pipeline;
 pub mod schema;
 pub mod sections;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::time::Duration;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -125,34 +133,109 @@ impl Run {
     }
 }
 
+/// Time spent in each stage, summed over inputs and threads (`--timings`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Reading files.
+    pub read: Duration,
+    /// Hashing, decoding and format detection.
+    pub decode: Duration,
+    /// Parsing.
+    pub parse: Duration,
+    /// Debris removal and sections.
+    pub sections: Duration,
+    /// Drug identification and claim extraction.
+    pub extract: Duration,
+    /// Rendering and writing each source's own output.
+    pub write: Duration,
+    /// Handing results on in input order (claim lines, merge input).
+    pub ordered: Duration,
+    /// Building the monographs.
+    pub merge: Duration,
+    /// Conflict detection.
+    pub conflicts: Duration,
+    /// Writing the run-wide files and putting the directory in place.
+    pub finish: Duration,
+}
+
+impl Timings {
+    /// Adds `other` stage by stage.
+    pub fn add(&mut self, other: &Timings) {
+        for (a, b) in self.stages_mut().into_iter().zip(other.stages()) {
+            *a.1 += b.1;
+        }
+    }
+
+    /// `(name, time)` of every stage, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 10] {
+        [
+            ("read", self.read),
+            ("decode", self.decode),
+            ("parse", self.parse),
+            ("sections", self.sections),
+            ("extract", self.extract),
+            ("write", self.write),
+            ("ordered", self.ordered),
+            ("merge", self.merge),
+            ("conflicts", self.conflicts),
+            ("finish", self.finish),
+        ]
+    }
+
+    fn stages_mut(&mut self) -> [(&'static str, &mut Duration); 10] {
+        [
+            ("read", &mut self.read),
+            ("decode", &mut self.decode),
+            ("parse", &mut self.parse),
+            ("sections", &mut self.sections),
+            ("extract", &mut self.extract),
+            ("write", &mut self.write),
+            ("ordered", &mut self.ordered),
+            ("merge", &mut self.merge),
+            ("conflicts", &mut self.conflicts),
+            ("finish", &mut self.finish),
+        ]
+    }
+}
+
 /// Processes one file's bytes through ingest, parse, sections and extract.
 pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> SourceResult {
+    process_timed(id, path, bytes, config, &mut Timings::default())
+}
+
+/// [`process_one`], adding the time of each stage to `timings`.
+pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timings: &mut Timings) -> SourceResult {
+    use pipeline::timed;
+    let (sha256, decoded) = timed(&mut timings.decode, || (hex(&Sha256::digest(bytes)), ingest::decode(bytes)));
     let mut input = InputRecord {
         id: id.to_string(),
         path: display_path(path),
-        sha256: hex(&Sha256::digest(bytes)),
+        sha256,
         bytes: bytes.len() as u64,
         format: None,
         status: Status::Ok,
         error: None,
         warnings: Vec::new(),
     };
-    let decoded = match ingest::decode(bytes) {
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => return skipped(input, e.to_string()),
     };
-    let format = detect::detect(decoded.text.as_bytes());
+    let format = timed(&mut timings.decode, || detect::detect(decoded.text.as_bytes()));
     input.format = Some(format);
     input.warnings.extend(decoded.warnings.iter().cloned());
-    let parsed = match parse::parse(&decoded.text, format, &config.lexicon) {
+    let parsed = match timed(&mut timings.parse, || parse::parse(&decoded.text, format, &config.lexicon)) {
         Ok(p) => p,
         Err(e) => return skipped(input, e.to_string()),
     };
-    let doc = sections::build(parsed, &config.lexicon);
+    let doc = timed(&mut timings.sections, || sections::build(parsed, &config.lexicon));
     input.warnings.extend(doc.warnings.iter().cloned());
-    let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
-    let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug };
-    let mut claims = extract::extract(&source, &config.lexicon);
+    let (drug, mut claims) = timed(&mut timings.extract, || {
+        let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
+        let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug };
+        let claims = extract::extract(&source, &config.lexicon);
+        (drug, claims)
+    });
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
     if !input.warnings.is_empty() {
@@ -161,7 +244,7 @@ pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> Sour
     SourceResult { input, doc: Some(doc), drug: Some(drug), claims }
 }
 
-fn skipped(mut input: InputRecord, error: String) -> SourceResult {
+pub(crate) fn skipped(mut input: InputRecord, error: String) -> SourceResult {
     input.status = Status::Skipped;
     input.error = Some(error);
     SourceResult { input, doc: None, drug: None, claims: Vec::new() }
@@ -195,45 +278,123 @@ pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Prog
     let found = ingest::walk(paths);
     let ids = source_ids(&found);
     progress.start(found.len());
-    let sources: Vec<SourceResult> = found
-        .par_iter()
-        .zip(ids.par_iter())
-        .map(|(f, id)| {
-            let result = match &f.error {
-                Some(e) => skipped(blank_record(id, &f.path), e.to_string()),
-                None => match ingest::read(&f.path, config.max_bytes) {
-                    // A bug must cost one file, not the run: a panic becomes a
-                    // skipped input that names the file.
-                    Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        process_one(id, &f.path, &bytes, config)
-                    }))
-                    .unwrap_or_else(|_| {
-                        skipped(
-                            blank_record(id, &f.path),
-                            "internal error while processing this file (please report it)".into(),
-                        )
-                    }),
-                    Err(e) => skipped(blank_record(id, &f.path), e.to_string()),
-                },
-            };
-            progress.advance();
-            result
-        })
-        .collect();
-    let monographs = merge::merge(&sources);
-    let monographs: Vec<merge::Monograph> = monographs
-        .into_iter()
+    let mut sources = Vec::with_capacity(found.len());
+    let mut merger = merge::Merger::default();
+    let done: Result<Timings, std::convert::Infallible> =
+        pipeline::run(&found, &ids, config, progress, &|s, _| s, &mut |s: SourceResult| {
+            merger.add(&s);
+            sources.push(s);
+            Ok(())
+        });
+    let _ = done;
+    let mut conflicts = Vec::new();
+    let monographs = merger
+        .finish()
         .map(|mut m| {
             m.conflicts = conflict::detect(&m, &config.lexicon);
+            conflicts.extend(m.conflicts.iter().cloned());
             m
         })
         .collect();
-    let mut conflicts: Vec<conflict::Conflict> = monographs.iter().flat_map(|m| m.conflicts.iter().cloned()).collect();
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
     Run { sources, monographs, conflicts }
 }
 
-fn blank_record(id: &str, path: &Path) -> InputRecord {
+/// What [`extract_to`] tells its caller about a run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Every input, sorted by path, as the manifest lists it.
+    pub inputs: Vec<InputRecord>,
+    /// Claims written.
+    pub claims: usize,
+    /// Conflicts found.
+    pub conflicts: usize,
+    /// Monographs written.
+    pub drugs: usize,
+    /// Time per stage.
+    pub timings: Timings,
+}
+
+impl Summary {
+    /// Number of inputs that were skipped.
+    pub fn skipped(&self) -> usize {
+        self.inputs.iter().filter(|i| i.status == Status::Skipped).count()
+    }
+}
+
+/// Runs the whole pipeline over `paths` and writes (or checks) every output
+/// file through `out` as soon as it is known: a source's own file as soon
+/// as the source is processed, its claims in input order, the monographs
+/// and the manifest at the end. Only compact claims are kept for the merge.
+/// The bytes are those [`output::render`] gives for [`run`].
+pub fn extract_to(
+    paths: &[PathBuf],
+    config: &Config,
+    progress: &dyn Progress,
+    out: &output::Writer,
+    csv: bool,
+) -> Result<Summary, output::OutputError> {
+    let found = ingest::walk(paths);
+    let ids = source_ids(&found);
+    progress.start(found.len());
+    let mut inputs = Vec::with_capacity(found.len());
+    let mut merger = merge::Merger::default();
+    let mut tally = output::Tally::default();
+    let mut claims_jsonl = out.stream("claims.jsonl")?;
+    let mut claims_csv = if csv { Some(out.stream("claims.csv")?) } else { None };
+    if let Some(s) = &mut claims_csv {
+        s.write_all(&output::csv_claims_header()?)?;
+    }
+    let each = |s: SourceResult, t: &mut Timings| {
+        pipeline::timed(&mut t.write, || -> Result<_, output::OutputError> {
+            let rendered = output::Rendered::new(&s, csv)?;
+            if let Some(file) = &rendered.source_file {
+                out.file(&format!("sources/{}.json", s.input.id), file)?;
+            }
+            Ok((rendered.without_source_file(), merge::Merger::contribution(&s), s.input))
+        })
+    };
+    let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
+        let (rendered, contribution, input): (output::Rendered, _, InputRecord) = r?;
+        claims_jsonl.write_all(&rendered.claims_jsonl)?;
+        if let Some(s) = &mut claims_csv {
+            s.write_all(&rendered.claims_csv)?;
+        }
+        tally.add(&rendered);
+        if let Some(c) = contribution {
+            merger.add_contribution(c);
+        }
+        inputs.push(input);
+        Ok(())
+    };
+    let mut timings = pipeline::run(&found, &ids, config, progress, &each, &mut ordered)?;
+    let drugs = merger.drugs();
+    let mut conflicts = Vec::new();
+    let mut names = output::MonographNames::default();
+    let mut monographs = merger.finish();
+    while let Some(mut m) = pipeline::timed(&mut timings.merge, || monographs.next()) {
+        m.conflicts = pipeline::timed(&mut timings.conflicts, || conflict::detect(&m, &config.lexicon));
+        pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
+            conflicts.extend(m.conflicts.iter().cloned());
+            out.file(&format!("monographs/{}.json", names.next(&m.drug.name)), &output::pretty(&m))
+        })?;
+    }
+    conflicts.sort_by(|a, b| a.id.cmp(&b.id));
+    pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
+        claims_jsonl.close(out)?;
+        if let Some(s) = claims_csv {
+            s.close(out)?;
+        }
+        out.file("conflicts.jsonl", &output::conflict_lines(&conflicts))?;
+        if csv {
+            out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;
+        }
+        out.file("manifest.json", &output::manifest(inputs.iter().collect(), &tally, drugs, conflicts.len()))
+    })?;
+    Ok(Summary { inputs, claims: tally.claims(), conflicts: conflicts.len(), drugs, timings })
+}
+
+pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
     InputRecord {
         id: id.to_string(),
         path: display_path(path),

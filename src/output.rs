@@ -12,12 +12,14 @@ mod report;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::conflict::Conflict;
 use crate::extract::{Claim, DrugIdentity};
 use crate::model::{Debris, Section};
-use crate::{InputRecord, Run, SCHEMA_VERSION, Status};
+use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
 pub use csv::add_csv;
 pub use report::write_report;
@@ -92,75 +94,169 @@ pub fn drug_slug(name: &str) -> String {
 }
 
 /// Renders every output file of a run.
+///
+/// The same helpers render the files [`crate::extract_to`] writes as it
+/// goes, so both give the same bytes.
 pub fn render(run: &Run) -> Files {
     let mut files = Files::new();
-    let mut by_kind = BTreeMap::new();
-    for c in run.claims() {
-        *by_kind.entry(c.kind.as_str()).or_insert(0) += 1;
-    }
-    let count = |st: Status| run.sources.iter().filter(|s| s.input.status == st).count();
-    let manifest = Manifest {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
-        inputs: run.sources.iter().map(|s| &s.input).collect(),
-        counts: Counts {
-            inputs: run.sources.len(),
-            ok: count(Status::Ok),
-            warning: count(Status::Warning),
-            skipped: count(Status::Skipped),
-            drugs: run.monographs.len(),
-            claims: run.claims().count(),
-            conflicts: run.conflicts.len(),
-            claims_by_kind: by_kind,
-        },
-    };
-    files.insert("manifest.json".into(), pretty(&manifest));
-
-    for s in &run.sources {
-        let Some(doc) = &s.doc else { continue };
-        let file = SourceFile {
-            schema_version: SCHEMA_VERSION,
-            id: &s.input.id,
-            path: &s.input.path,
-            format: s.input.format.map(|f| f.as_str()),
-            sha256: &s.input.sha256,
-            bytes: s.input.bytes,
-            title: doc.meta.title.as_deref(),
-            drug: s.drug.as_ref(),
-            flags: &doc.meta.flags,
-            front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
-            warnings: &s.input.warnings,
-            debris: &doc.debris,
-            sections: &doc.sections,
-            claims: &s.claims,
-        };
-        files.insert(format!("sources/{}.json", s.input.id), pretty(&file));
-    }
-
+    let mut tally = Tally::default();
     let mut claims = Vec::new();
-    for c in run.claims() {
-        line(&mut claims, c);
+    for s in &run.sources {
+        let r = Rendered::new(s, false).unwrap_or_default();
+        if let Some(file) = &r.source_file {
+            files.insert(format!("sources/{}.json", s.input.id), file.clone());
+        }
+        claims.extend_from_slice(&r.claims_jsonl);
+        tally.add(&r);
     }
+    let inputs: Vec<&InputRecord> = run.sources.iter().map(|s| &s.input).collect();
+    files.insert("manifest.json".into(), manifest(inputs, &tally, run.monographs.len(), run.conflicts.len()));
     files.insert("claims.jsonl".into(), claims);
-    let mut conflicts = Vec::new();
-    for c in &run.conflicts {
-        line(&mut conflicts, c);
-    }
-    files.insert("conflicts.jsonl".into(), conflicts);
-
-    let mut used = BTreeMap::<String, usize>::new();
+    files.insert("conflicts.jsonl".into(), conflict_lines(&run.conflicts));
+    let mut names = MonographNames::default();
     for m in &run.monographs {
-        let slug = drug_slug(&m.drug.name);
-        let n = used.entry(slug.clone()).or_insert(0);
-        *n += 1;
-        let name = if *n == 1 { slug } else { format!("{slug}-{n}") };
-        files.insert(format!("monographs/{name}.json"), pretty(m));
+        files.insert(format!("monographs/{}.json", names.next(&m.drug.name)), pretty(m));
     }
     files
 }
 
-fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
+/// What one source contributes to the output, rendered on the worker that
+/// processed it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// `sources/<id>.json`; `None` for a skipped input.
+    pub source_file: Option<Vec<u8>>,
+    /// Its lines of `claims.jsonl`.
+    pub claims_jsonl: Vec<u8>,
+    /// Its rows of `claims.csv`, when asked for.
+    pub claims_csv: Vec<u8>,
+    /// Claims per kind, in claim order.
+    kinds: Vec<&'static str>,
+}
+
+impl Rendered {
+    /// Renders `s`; `csv` adds its rows of `claims.csv`.
+    pub fn new(s: &SourceResult, csv: bool) -> Result<Rendered, OutputError> {
+        let source_file = s.doc.as_ref().map(|doc| {
+            pretty(&SourceFile {
+                schema_version: SCHEMA_VERSION,
+                id: &s.input.id,
+                path: &s.input.path,
+                format: s.input.format.map(|f| f.as_str()),
+                sha256: &s.input.sha256,
+                bytes: s.input.bytes,
+                title: doc.meta.title.as_deref(),
+                drug: s.drug.as_ref(),
+                flags: &doc.meta.flags,
+                front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
+                warnings: &s.input.warnings,
+                debris: &doc.debris,
+                sections: &doc.sections,
+                claims: &s.claims,
+            })
+        });
+        let mut claims_jsonl = Vec::new();
+        for c in &s.claims {
+            line(&mut claims_jsonl, c);
+        }
+        let claims_csv = if csv { csv::claim_rows(&s.claims)? } else { Vec::new() };
+        Ok(Rendered {
+            source_file,
+            claims_jsonl,
+            claims_csv,
+            kinds: s.claims.iter().map(|c| c.kind.as_str()).collect(),
+        })
+    }
+
+    /// The same without the source file, once that is written.
+    pub fn without_source_file(self) -> Rendered {
+        Rendered { source_file: None, ..self }
+    }
+}
+
+/// Claim counts for the manifest, gathered as sources go by.
+#[derive(Debug, Default)]
+pub struct Tally {
+    claims: usize,
+    by_kind: BTreeMap<&'static str, usize>,
+}
+
+impl Tally {
+    /// Counts the claims of one source.
+    pub fn add(&mut self, r: &Rendered) {
+        self.claims += r.kinds.len();
+        for kind in &r.kinds {
+            *self.by_kind.entry(kind).or_insert(0) += 1;
+        }
+    }
+
+    /// Claims counted.
+    pub fn claims(&self) -> usize {
+        self.claims
+    }
+}
+
+/// `manifest.json`.
+pub fn manifest(inputs: Vec<&InputRecord>, tally: &Tally, drugs: usize, conflicts: usize) -> Vec<u8> {
+    let count = |st: Status| inputs.iter().filter(|i| i.status == st).count();
+    let counts = Counts {
+        inputs: inputs.len(),
+        ok: count(Status::Ok),
+        warning: count(Status::Warning),
+        skipped: count(Status::Skipped),
+        drugs,
+        claims: tally.claims,
+        conflicts,
+        claims_by_kind: tally.by_kind.clone(),
+    };
+    pretty(&Manifest {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+        inputs,
+        counts,
+    })
+}
+
+/// `conflicts.jsonl`.
+pub fn conflict_lines(conflicts: &[Conflict]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in conflicts {
+        line(&mut out, c);
+    }
+    out
+}
+
+/// The header line of `claims.csv`.
+pub fn csv_claims_header() -> Result<Vec<u8>, OutputError> {
+    csv::claims_header()
+}
+
+/// All of `conflicts.csv`.
+pub fn csv_conflicts(conflicts: &[Conflict]) -> Result<Vec<u8>, OutputError> {
+    csv::conflicts_table(conflicts)
+}
+
+/// Monograph file names, given drug by drug in drug order: the slug, with
+/// `-2`, `-3` … when two drugs share one.
+#[derive(Debug, Default)]
+pub struct MonographNames {
+    used: BTreeMap<String, usize>,
+}
+
+impl MonographNames {
+    /// The file stem for the next drug.
+    pub fn next(&mut self, drug: &str) -> String {
+        let slug = drug_slug(drug);
+        let n = self.used.entry(slug.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { slug } else { format!("{slug}-{n}") }
+    }
+}
+
+/// Pretty JSON with a final newline, as every `.json` file is written.
+pub fn pretty<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut v = Vec::with_capacity(4096);
+    let _ = serde_json::to_writer_pretty(&mut v, value);
     v.push(b'\n');
     v
 }
@@ -199,32 +295,281 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.display().to_string(), source }
 }
 
-/// Writes `files` into `dir` atomically: everything goes into a temporary
-/// directory beside `dir`, which then replaces it, so an interrupted run
-/// leaves the previous output intact.
+/// Writes `files` into `dir` atomically (see [`Writer::create`]).
 pub fn write(files: &Files, dir: &Path, force: bool) -> Result<(), OutputError> {
-    if dir.exists() && !force && !is_output_dir(dir) {
-        return Err(OutputError::Foreign(dir.display().to_string()));
-    }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+    let w = Writer::create(dir, force)?;
     for (rel, bytes) in files {
-        let path = tmp.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(io_err(p))?;
+        w.file(rel, bytes)?;
+    }
+    w.finish().map(|_| ())
+}
+
+/// Where a run's files go: into a temporary directory that replaces the
+/// output directory at the end, or, for `--check`, into a comparison with
+/// what the directory holds. Files can be handed over from any thread, in
+/// any order; nothing is kept in memory but the differences found.
+#[derive(Debug)]
+pub struct Writer {
+    dir: PathBuf,
+    mode: Mode,
+}
+
+#[derive(Debug)]
+enum Mode {
+    /// Writing into `tmp`, which `finish` moves into place; removed if the
+    /// run fails first.
+    Write { tmp: Option<PathBuf> },
+    /// Comparing with the files of the directory.
+    Check { existing: BTreeMap<String, PathBuf>, seen: Mutex<Vec<String>>, diff: Mutex<Diff> },
+}
+
+impl Writer {
+    /// Starts writing `dir`: everything goes into a temporary directory
+    /// beside it, which replaces it in [`Writer::finish`], so a run that
+    /// fails or is interrupted leaves the previous output intact. Refuses a
+    /// non-empty directory without a `manifest.json` unless `force`.
+    pub fn create(dir: &Path, force: bool) -> Result<Writer, OutputError> {
+        if dir.exists() && !force && !is_output_dir(dir) {
+            return Err(OutputError::Foreign(dir.display().to_string()));
         }
-        std::fs::write(&path, bytes).map_err(io_err(&path))?;
+        let parent = parent_of(dir);
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let tmp = parent.join(format!(".{}.tmp-{}", dir_name(dir), std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        for sub in ["sources", "monographs"] {
+            let path = tmp.join(sub);
+            std::fs::create_dir_all(&path).map_err(io_err(&path))?;
+        }
+        Ok(Writer { dir: dir.to_path_buf(), mode: Mode::Write { tmp: Some(tmp) } })
     }
-    if dir.exists() {
-        std::fs::rename(dir, &old).map_err(io_err(dir))?;
+
+    /// Starts comparing with `dir` (`--check`); writes nothing.
+    pub fn check(dir: &Path) -> Writer {
+        let mode =
+            Mode::Check { existing: list_files(dir), seen: Mutex::new(Vec::new()), diff: Mutex::new(Diff::default()) };
+        Writer { dir: dir.to_path_buf(), mode }
     }
-    std::fs::rename(&tmp, dir).map_err(io_err(dir))?;
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+
+    /// Writes (or checks) one whole file, `rel` being its path with `/`.
+    pub fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        match &self.mode {
+            Mode::Write { tmp } => {
+                let path = tmp.as_deref().unwrap_or(&self.dir).join(rel);
+                match std::fs::write(&path, bytes) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        if let Some(p) = path.parent() {
+                            std::fs::create_dir_all(p).map_err(io_err(p))?;
+                        }
+                        std::fs::write(&path, bytes).map_err(io_err(&path))
+                    }
+                    r => r.map_err(io_err(&path)),
+                }
+            }
+            Mode::Check { existing, seen, diff } => {
+                lock(seen).push(rel.to_string());
+                match existing.get(rel) {
+                    None => lock(diff).added.push(rel.to_string()),
+                    Some(path) => {
+                        let old = std::fs::read(path).unwrap_or_default();
+                        if old != bytes {
+                            lock(diff).changed.push((rel.to_string(), first_difference(&old, bytes)));
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Opens a file that is written piece by piece (`claims.jsonl`).
+    pub fn stream(&self, rel: &str) -> Result<Stream, OutputError> {
+        let sink = match &self.mode {
+            Mode::Write { tmp } => {
+                let path = tmp.as_deref().unwrap_or(&self.dir).join(rel);
+                let file = std::fs::File::create(&path).map_err(io_err(&path))?;
+                Sink::File { w: io::BufWriter::with_capacity(1 << 20, file), path }
+            }
+            Mode::Check { existing, .. } => {
+                let old = existing.get(rel).and_then(|p| std::fs::File::open(p).ok()).map(io::BufReader::new);
+                Sink::Compare(Box::new(LineCompare::new(old, existing.contains_key(rel))))
+            }
+        };
+        Ok(Stream { rel: rel.to_string(), sink })
+    }
+
+    /// Puts the new directory in place, or returns the differences found
+    /// when checking.
+    pub fn finish(mut self) -> Result<Option<Diff>, OutputError> {
+        match &mut self.mode {
+            Mode::Write { tmp } => {
+                let Some(tmp) = tmp.take() else { return Ok(None) };
+                let dir = &self.dir;
+                let old = parent_of(dir).join(format!(".{}.old-{}", dir_name(dir), std::process::id()));
+                if dir.exists() {
+                    std::fs::rename(dir, &old).map_err(io_err(dir))?;
+                }
+                std::fs::rename(&tmp, dir).map_err(io_err(dir))?;
+                let _ = std::fs::remove_dir_all(&old);
+                Ok(None)
+            }
+            Mode::Check { existing, seen, diff } => {
+                let seen: std::collections::BTreeSet<String> = std::mem::take(&mut *lock(seen)).into_iter().collect();
+                let mut diff = std::mem::take(&mut *lock(diff));
+                diff.added.sort();
+                diff.changed.sort();
+                diff.removed = existing.keys().filter(|k| !seen.contains(*k)).cloned().collect();
+                Ok(Some(diff))
+            }
+        }
+    }
+
+    fn record(&self, rel: &str, note: Option<Note>) {
+        if let Mode::Check { seen, diff, .. } = &self.mode {
+            lock(seen).push(rel.to_string());
+            match note {
+                Some(Note::Added) => lock(diff).added.push(rel.to_string()),
+                Some(Note::Changed(n)) => lock(diff).changed.push((rel.to_string(), n)),
+                None => {}
+            }
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Mode::Write { tmp: Some(tmp) } = &self.mode {
+            let _ = std::fs::remove_dir_all(tmp);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn parent_of(dir: &Path) -> &Path {
+    dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into())
+}
+
+/// A file written piece by piece through a [`Writer`]; [`Stream::close`]
+/// must be called at the end.
+#[derive(Debug)]
+pub struct Stream {
+    rel: String,
+    sink: Sink,
+}
+
+#[derive(Debug)]
+enum Sink {
+    File { w: io::BufWriter<std::fs::File>, path: PathBuf },
+    Compare(Box<LineCompare>),
+}
+
+/// How a checked file differs.
+enum Note {
+    Added,
+    Changed(String),
+}
+
+impl Stream {
+    /// Appends bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        match &mut self.sink {
+            Sink::File { w, path } => io::Write::write_all(w, bytes).map_err(io_err(path)),
+            Sink::Compare(c) => {
+                c.feed(bytes);
+                Ok(())
+            }
+        }
+    }
+
+    /// Flushes the file, or records how it differs.
+    pub fn close(self, writer: &Writer) -> Result<(), OutputError> {
+        match self.sink {
+            Sink::File { mut w, path } => io::Write::flush(&mut w).map_err(io_err(&path)),
+            Sink::Compare(c) => {
+                writer.record(&self.rel, c.finish());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Compares a file being written, line by line, with an existing one, and
+/// words the first difference as [`first_difference`] does.
+#[derive(Debug)]
+struct LineCompare {
+    old: Option<io::BufReader<std::fs::File>>,
+    exists: bool,
+    /// Lines found equal so far.
+    line: usize,
+    /// The bytes differ somewhere (perhaps only in line endings).
+    differs: bool,
+    /// The first line whose text differs, worded.
+    note: Option<String>,
+    /// New bytes after the last newline.
+    partial: Vec<u8>,
+    old_line: Vec<u8>,
+}
+
+impl LineCompare {
+    fn new(old: Option<io::BufReader<std::fs::File>>, exists: bool) -> LineCompare {
+        LineCompare { old, exists, line: 1, differs: false, note: None, partial: Vec::new(), old_line: Vec::new() }
+    }
+
+    fn feed(&mut self, mut new: &[u8]) {
+        while self.note.is_none() {
+            let Some(at) = new.iter().position(|&b| b == b'\n') else { break };
+            self.partial.extend_from_slice(&new[..=at]);
+            new = &new[at + 1..];
+            let line = std::mem::take(&mut self.partial);
+            self.compare(Some(&line));
+        }
+        if self.note.is_none() {
+            self.partial.extend_from_slice(new);
+        }
+    }
+
+    /// Compares the next line of the old file with `new` (one line with its
+    /// newline, the last line without, or `None` at the end).
+    fn compare(&mut self, new: Option<&[u8]>) {
+        self.old_line.clear();
+        let read = match &mut self.old {
+            Some(r) => io::BufRead::read_until(r, b'\n', &mut self.old_line).unwrap_or(0),
+            None => 0,
+        };
+        let old = (read > 0).then_some(self.old_line.as_slice());
+        if old != new {
+            self.differs = true;
+        }
+        let text = |l: &[u8]| {
+            let l = l.strip_suffix(b"\n").map_or(l, |l| l.strip_suffix(b"\r").unwrap_or(l));
+            String::from_utf8_lossy(l).into_owned()
+        };
+        match (old.map(text), new.map(text)) {
+            (Some(a), Some(b)) if a == b => self.line += 1,
+            (a, b) => self.note = Some(difference_note(self.line, a.as_deref(), b.as_deref())),
+        }
+    }
+
+    fn finish(mut self) -> Option<Note> {
+        if !self.exists {
+            return Some(Note::Added);
+        }
+        if self.note.is_none() && !self.partial.is_empty() {
+            let last = std::mem::take(&mut self.partial);
+            self.compare(Some(&last));
+        }
+        while self.note.is_none() {
+            self.compare(None);
+        }
+        // Lines that differ only in their endings count as a change.
+        self.differs.then(|| Note::Changed(self.note.unwrap_or_default()))
+    }
 }
 
 /// An empty directory, or one holding a `manifest.json`.
@@ -252,21 +597,11 @@ impl Diff {
 
 /// Compares `files` with the contents of `dir` without writing anything.
 pub fn check(files: &Files, dir: &Path) -> Diff {
-    let existing = list_files(dir);
-    let mut diff = Diff::default();
+    let w = Writer::check(dir);
     for (rel, bytes) in files {
-        match existing.get(rel) {
-            None => diff.added.push(rel.clone()),
-            Some(path) => {
-                let old = std::fs::read(path).unwrap_or_default();
-                if &old != bytes {
-                    diff.changed.push((rel.clone(), first_difference(&old, bytes)));
-                }
-            }
-        }
+        let _ = w.file(rel, bytes);
     }
-    diff.removed = existing.keys().filter(|k| !files.contains_key(*k)).cloned().collect();
-    diff
+    w.finish().ok().flatten().unwrap_or_default()
 }
 
 /// Every file under `dir`, by relative path with `/` separators.
@@ -298,13 +633,80 @@ fn first_difference(old: &[u8], new: &[u8]) -> String {
     loop {
         match (o.next(), n.next()) {
             (Some(a), Some(b)) if a == b => line += 1,
-            (a, b) => {
-                let short = |s: Option<&str>| {
-                    let s = s.unwrap_or("<end of file>");
-                    if s.len() > 160 { format!("{}…", &s[..s.floor_char_boundary(160)]) } else { s.to_string() }
-                };
-                return format!("line {line}:\n  - {}\n  + {}", short(a), short(b));
-            }
+            (a, b) => return difference_note(line, a, b),
         }
+    }
+}
+
+/// `line N:` with the old and the new line, shortened.
+fn difference_note(line: usize, old: Option<&str>, new: Option<&str>) -> String {
+    let short = |s: Option<&str>| {
+        let s = s.unwrap_or("<end of file>");
+        if s.len() > 160 { format!("{}…", &s[..s.floor_char_boundary(160)]) } else { s.to_string() }
+    };
+    format!("line {line}:\n  - {}\n  + {}", short(old), short(new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed comparison of `--check` words a difference exactly as
+    /// the whole-file comparison does, and sees line-ending changes.
+    #[test]
+    fn line_compare_agrees_with_first_difference() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cases: &[(&str, &str)] = &[
+            ("a\nb\nc\n", "a\nb\nc\n"),
+            ("a\nb\nc\n", "a\nB\nc\n"),
+            ("a\nb\n", "a\nb\nc\n"),
+            ("a\nb\nc\n", "a\nb\n"),
+            ("a\r\nb\n", "a\nb\n"),
+            ("a\nb", "a\nb\n"),
+            ("", "x\n"),
+        ];
+        for (i, (old, new)) in cases.iter().enumerate() {
+            let path = tmp.path().join(format!("{i}.txt"));
+            std::fs::write(&path, old).unwrap();
+            let reader = std::fs::File::open(&path).ok().map(io::BufReader::new);
+            let mut c = LineCompare::new(reader, true);
+            // Fed in uneven pieces, as claims arrive a source at a time.
+            for piece in new.as_bytes().chunks(3) {
+                c.feed(piece);
+            }
+            let got = match c.finish() {
+                None => None,
+                Some(Note::Changed(n)) => Some(n),
+                Some(Note::Added) => panic!("the file exists"),
+            };
+            let want = (old != new).then(|| first_difference(old.as_bytes(), new.as_bytes()));
+            assert_eq!(got, want, "old {old:?} new {new:?}");
+        }
+    }
+
+    /// `extract_to`, which writes as it goes, gives the bytes `render` gives
+    /// for the in-memory run, with and without CSV.
+    #[test]
+    fn streamed_output_equals_rendered_output() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let paths = [root.join("input"), root.join("tests/fixtures")];
+        let config = crate::Config::for_tests();
+        let run = crate::run(&paths, &config);
+        let mut want = render(&run);
+        add_csv(&run, &mut want).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let writer = Writer::create(&out, false).unwrap();
+        crate::extract_to(&paths, &config, &(), &writer, true).unwrap();
+        writer.finish().unwrap();
+        let got = list_files(&out);
+        assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
+        for (rel, bytes) in &want {
+            assert!(std::fs::read(&got[rel]).unwrap() == *bytes, "{rel} differs");
+        }
+        // And --check finds nothing to change.
+        let checker = Writer::check(&out);
+        crate::extract_to(&paths, &config, &(), &checker, true).unwrap();
+        assert_eq!(checker.finish().unwrap(), Some(Diff::default()));
     }
 }

@@ -79,6 +79,9 @@ pub struct ExtractArgs {
     /// Print the one-line summary even when stderr is not a terminal.
     #[arg(long, conflicts_with = "quiet")]
     pub summary: bool,
+    /// Print the time spent in each stage to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `monograph conflicts`.

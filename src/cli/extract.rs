@@ -13,19 +13,30 @@ use crate::output;
 pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let config = super::config(&args.pipeline)?;
-    let run = super::run_pipeline(&args.pipeline, &config, args.quiet);
-    super::report_inputs(&run);
-    let mut files = output::render(&run);
-    if args.format == OutputFormat::Csv {
-        output::add_csv(&run, &mut files)?;
+    let writing = || format!("writing {}", args.out.display());
+    let writer = if args.check {
+        output::Writer::check(&args.out)
+    } else {
+        output::Writer::create(&args.out, args.force).with_context(writing)?
+    };
+    let bar = super::progress::Bar::new(args.quiet);
+    let summary = crate::extract_to(&args.pipeline.paths, &config, &bar, &writer, args.format == OutputFormat::Csv);
+    bar.finish();
+    let mut summary = summary.with_context(writing)?;
+    super::report_inputs(&summary.inputs);
+    let finishing = Instant::now();
+    let diff = writer.finish().with_context(writing)?;
+    summary.timings.finish += finishing.elapsed();
+    if args.timings {
+        print_timings(&summary, started.elapsed());
     }
-    if args.check {
-        let diff = output::check(&files, &args.out);
+    let outcome = if summary.skipped() > 0 { Outcome::Partial } else { Outcome::Success };
+    if let Some(diff) = diff {
         if diff.is_empty() {
             if !args.quiet {
                 eprintln!("monograph: {} is up to date", args.out.display());
             }
-            return Ok(if run.skipped() > 0 { Outcome::Partial } else { Outcome::Success });
+            return Ok(outcome);
         }
         eprintln!("monograph: {} differs from what this run would write:", args.out.display());
         for f in &diff.added {
@@ -39,18 +50,31 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Partial);
     }
-    output::write(&files, &args.out, args.force).with_context(|| format!("writing {}", args.out.display()))?;
     // On a terminal unless --quiet; in pipes and logs only when asked.
     if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
         eprintln!(
             "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
-            run.sources.len(),
-            run.skipped(),
-            run.claims().count(),
-            run.conflicts.len(),
-            run.monographs.len(),
+            summary.inputs.len(),
+            summary.skipped(),
+            summary.claims,
+            summary.conflicts,
+            summary.drugs,
             started.elapsed()
         );
     }
-    Ok(if run.skipped() > 0 { Outcome::Partial } else { Outcome::Success })
+    Ok(outcome)
+}
+
+/// `--timings`: one line per stage with its time summed over threads and
+/// its share, then the wall time. Stages on the worker threads overlap, so
+/// the sum is more than the wall time when several threads run.
+fn print_timings(summary: &crate::Summary, wall: std::time::Duration) {
+    let stages = summary.timings.stages();
+    let total: f64 = stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    eprintln!("monograph: time per stage (summed over threads):");
+    for (name, d) in stages {
+        let share = if total > 0.0 { 100.0 * d.as_secs_f64() / total } else { 0.0 };
+        eprintln!("  {name:<10} {:>9.3} s {share:>5.1} %", d.as_secs_f64());
+    }
+    eprintln!("  {:<10} {:>9.3} s", "wall", wall.as_secs_f64());
 }

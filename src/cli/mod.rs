@@ -72,13 +72,13 @@ fn run_pipeline(p: &args::PipelineArgs, config: &Config, quiet: bool) -> crate::
 }
 
 /// Prints one line per skipped input or warning to stderr, naming the file.
-fn report_inputs(run: &crate::Run) {
-    for s in &run.sources {
-        if let Some(err) = &s.input.error {
-            eprintln!("monograph: skipped {}: {err}", s.input.path);
+fn report_inputs<'a>(inputs: impl IntoIterator<Item = &'a crate::InputRecord>) {
+    for input in inputs {
+        if let Some(err) = &input.error {
+            eprintln!("monograph: skipped {}: {err}", input.path);
         }
-        for w in &s.input.warnings {
-            eprintln!("monograph: warning: {}: {w}", s.input.path);
+        for w in &input.warnings {
+            eprintln!("monograph: warning: {}: {w}", input.path);
         }
     }
 }

@@ -289,11 +289,37 @@ fn table<R: Serialize>(
 /// Adds `claims.csv` (one row per claim, in claims.jsonl order) and
 /// `conflicts.csv` (one row per conflict, sorted by id).
 pub fn add_csv(run: &Run, files: &mut Files) -> Result<(), OutputError> {
-    let claims = table("claims.csv", CLAIM_COLUMNS, run.claims().map(ClaimRow::new))?;
-    let conflicts = table("conflicts.csv", CONFLICT_COLUMNS, run.conflicts.iter().map(ConflictRow::new))?;
+    let mut claims = claims_header()?;
+    for s in &run.sources {
+        claims.extend(claim_rows(&s.claims)?);
+    }
     files.insert("claims.csv".into(), claims);
-    files.insert("conflicts.csv".into(), conflicts);
+    files.insert("conflicts.csv".into(), conflicts_table(&run.conflicts)?);
     Ok(())
+}
+
+/// The header line of `claims.csv`.
+pub(crate) fn claims_header() -> Result<Vec<u8>, OutputError> {
+    table("claims.csv", CLAIM_COLUMNS, std::iter::empty::<ClaimRow<'_>>())
+}
+
+/// The rows of `claims.csv` for some claims, without the header: a table
+/// can be written a source at a time.
+pub(crate) fn claim_rows(claims: &[Claim]) -> Result<Vec<u8>, OutputError> {
+    let err = |e: ::csv::Error| OutputError::Csv { file: "claims.csv", msg: e.to_string() };
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for c in claims {
+        w.serialize(ClaimRow::new(c)).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| OutputError::Csv { file: "claims.csv", msg: e.to_string() })
+}
+
+/// All of `conflicts.csv`.
+pub(crate) fn conflicts_table(conflicts: &[Conflict]) -> Result<Vec<u8>, OutputError> {
+    table("conflicts.csv", CONFLICT_COLUMNS, conflicts.iter().map(ConflictRow::new))
 }
 
 #[cfg(test)]
