@@ -343,7 +343,7 @@ fn status(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             continue;
         }
         let quote = c.quote.as_deref().unwrap_or_default();
-        let explicit = rules.lx.scan(quote).of(statuses).any(|m| rules.lx.canonical(m) == s);
+        let explicit = rules.lx.find_in(statuses, quote).iter().any(|m| rules.lx.canonical(m) == s);
         if explicit {
             groups.entry((condition.clone(), product.clone())).or_default().entry(s.clone()).or_default().push(c);
         }

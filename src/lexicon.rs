@@ -153,6 +153,9 @@ pub struct Lexicon {
     automaton: NFA,
     /// For each automaton pattern: (table, row).
     patterns: Vec<(TableId, usize)>,
+    /// The same, one per table, for looking up a single table: a walk over
+    /// one table's forms dies sooner and touches less memory.
+    by_table: Vec<Terms>,
     /// Amounts with a unit of the `units` table, built once from its forms.
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
@@ -203,7 +206,9 @@ impl Lexicon {
         let mut tables = Vec::new();
         let mut forms: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
+        let mut by_table = Vec::new();
         for (id, (name, rows)) in parsed.into_iter().enumerate() {
+            let first = forms.len();
             for (r, row) in rows.iter().enumerate() {
                 // `match=synonyms`: the canonical term is a label, not a form
                 // to look for (the section kind `other` is not the word "other").
@@ -216,14 +221,11 @@ impl Lexicon {
             }
             names.push(name);
             tables.push(Table { rows });
+            by_table.push(Terms { automaton: trie(&forms[first..])?, patterns: patterns[first..].to_vec() });
         }
-        let automaton = NFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&forms)
-            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        let automaton = trie(&forms)?;
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
-        Ok(Lexicon { names, tables, automaton, patterns, amounts, unit_forms })
+        Ok(Lexicon { names, tables, automaton, patterns, by_table, amounts, unit_forms })
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -252,59 +254,21 @@ impl Lexicon {
     /// two overlap.
     pub fn scan(&self, text: &str) -> Scan {
         let mut found = Vec::new();
-        self.raw_matches(text.as_bytes(), &mut found);
+        walk(&self.automaton, &self.patterns, text.as_bytes(), &mut found);
         Scan { matches: select(found) }
     }
 
-    /// Every occurrence of every form that starts and ends on a word
-    /// boundary, in no particular order.
-    ///
-    /// A term can only start where a word does (or at a byte that is not
-    /// part of a word, for forms such as `(iv)`), so instead of an
-    /// unanchored search that reports every `g` and `mg` inside every word,
-    /// the anchored automaton is walked from those positions only, until it
-    /// dies. This finds exactly the matches an overlapping search would
-    /// keep after the boundary check (a test checks that), at a fraction
-    /// of the cost.
-    fn raw_matches(&self, bytes: &[u8], out: &mut Vec<TermMatch>) {
-        let dfa = &self.automaton;
-        let Ok(start) = dfa.start_state(Anchored::Yes) else { return };
-        let mut prev_word = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            let word = is_word_byte(b);
-            let may_start = !(prev_word && word);
-            prev_word = word;
-            if !may_start {
-                continue;
-            }
-            let mut sid = start;
-            for (j, &c) in bytes[i..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, c);
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if !dfa.is_match(sid) {
-                    continue;
-                }
-                let end = i + j + 1;
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
-                    // A match state also lists forms that are suffixes of
-                    // what was walked; only those starting at `i` count.
-                    if dfa.pattern_len(pid) != end - i || !is_word_boundary(bytes, i, end) {
-                        continue;
-                    }
-                    let (table, row) = self.patterns[pid.as_usize()];
-                    out.push(TermMatch { start: i, end, table, row });
-                }
-            }
-        }
+    /// [`Lexicon::scan`] for table `table` only, in text order.
+    pub fn find_in(&self, table: TableId, text: &str) -> Vec<TermMatch> {
+        let Some(terms) = self.by_table.get(table) else { return Vec::new() };
+        let mut found = Vec::new();
+        walk(&terms.automaton, &terms.patterns, text.as_bytes(), &mut found);
+        select(found)
     }
 
     /// Matches of table `name` only.
     pub fn find(&self, name: &str, text: &str) -> Vec<TermMatch> {
-        let id = self.id(name);
-        self.scan(text).of(id).copied().collect()
+        self.find_in(self.id(name), text)
     }
 
     /// The canonical section kind of a heading: the phrase of the `sections`
@@ -347,6 +311,66 @@ impl Lexicon {
     pub fn contains(&self, name: &str, text: &str) -> bool {
         !self.find(name, text).is_empty()
     }
+}
+
+/// Every occurrence of every form of `nfa` (whose pattern `i` stands for
+/// `patterns[i]`) that starts and ends on a word boundary, in no
+/// particular order.
+///
+/// A term can only start where a word does (or at a byte that is not
+/// part of a word, for forms such as `(iv)`), so instead of an
+/// unanchored search that reports every `g` and `mg` inside every word,
+/// the anchored automaton is walked from those positions only, until it
+/// dies. This finds exactly the matches an overlapping search would
+/// keep after the boundary check (a test checks that), at a fraction
+/// of the cost.
+fn walk(nfa: &NFA, patterns: &[(TableId, usize)], bytes: &[u8], out: &mut Vec<TermMatch>) {
+    let Ok(start) = nfa.start_state(Anchored::Yes) else { return };
+    let mut prev_word = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let word = is_word_byte(b);
+        let may_start = !(prev_word && word);
+        prev_word = word;
+        if !may_start {
+            continue;
+        }
+        let mut sid = start;
+        for (j, &c) in bytes[i..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, c);
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let end = i + j + 1;
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                // A match state also lists forms that are suffixes of
+                // what was walked; only those starting at `i` count.
+                if nfa.pattern_len(pid) != end - i || !is_word_boundary(bytes, i, end) {
+                    continue;
+                }
+                let (table, row) = patterns[pid.as_usize()];
+                out.push(TermMatch { start: i, end, table, row });
+            }
+        }
+    }
+}
+
+/// The forms of one table and what each pattern stands for.
+struct Terms {
+    automaton: NFA,
+    patterns: Vec<(TableId, usize)>,
+}
+
+/// An automaton over `forms`, matched without regard to ASCII case.
+fn trie(forms: &[String]) -> Result<NFA, LexiconError> {
+    NFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(forms)
+        .map_err(|e| LexiconError::Build(e.to_string()))
 }
 
 /// Longest first at each start, then greedy leftmost-longest per table;
@@ -532,7 +556,7 @@ mod tests {
                 })
                 .collect();
             let mut got = Vec::new();
-            lx.raw_matches(bytes, &mut got);
+            walk(&lx.automaton, &lx.patterns, bytes, &mut got);
             want.sort();
             got.sort();
             assert_eq!(got, want);

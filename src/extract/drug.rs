@@ -51,13 +51,13 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     let drugs = lx.id("drugs");
     let is_main = |row: &crate::lexicon::Row| row.attr("type") != Some("class") && row.attr("parent").is_none();
     let first_in = |text: &str| -> Option<String> {
-        lx.scan(text).of(drugs).map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
+        lx.find_in(drugs, text).iter().map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
     };
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut surfaces: BTreeMap<(String, String), String> = BTreeMap::new();
     for text in texts(doc) {
         let t = text.as_str();
-        for m in lx.scan(t).of(drugs) {
+        for m in &lx.find_in(drugs, t) {
             let row = lx.row(m);
             *counts.entry(row.canonical.clone()).or_default() += usize::from(is_main(row));
             let surface = &t[m.start..m.end];

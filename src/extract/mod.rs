@@ -110,7 +110,7 @@ impl Ctx<'_> {
 
     /// Canonical terms of `table` found in `text` (any string, e.g. a heading).
     pub(crate) fn terms_in(&self, text: &str, table: TableId) -> Vec<String> {
-        self.lx.scan(text).of(table).map(|m| self.lx.canonical(m).to_string()).collect()
+        self.lx.find_in(table, text).iter().map(|m| self.lx.canonical(m).to_string()).collect()
     }
 
     /// True when the unit holds a cue of `category` (`cues.tsv`).
@@ -354,8 +354,8 @@ impl Ctx<'_> {
     /// The canonical term of `table` whose surface form is exactly `phrase`.
     fn exact(&self, phrase: &str, table: TableId) -> Option<String> {
         self.lx
-            .scan(phrase)
-            .of(table)
+            .find_in(table, phrase)
+            .iter()
             .find(|m| m.start == 0 && m.end == phrase.len())
             .map(|m| self.lx.canonical(m).to_string())
     }
