@@ -266,6 +266,11 @@ impl Lexicon {
         select(found)
     }
 
+    /// Length in bytes of the longest surface form: no match is longer.
+    pub fn longest_form(&self) -> usize {
+        self.automaton.max_pattern_len()
+    }
+
     /// Matches of table `name` only.
     pub fn find(&self, name: &str, text: &str) -> Vec<TermMatch> {
         self.find_in(self.id(name), text)

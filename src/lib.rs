@@ -233,7 +233,8 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
     let (drug, mut claims) = timed(&mut timings.extract, || {
         let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
         let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug };
-        let claims = extract::extract(&source, &config.lexicon);
+        let (claims, warning) = extract::extract_within_budget(&source, &config.lexicon);
+        input.warnings.extend(warning);
         (drug, claims)
     });
     // A claim may only quote bytes that decoding left untouched.

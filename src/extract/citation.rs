@@ -47,15 +47,18 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
         let text = unit.text.as_str();
         let in_refs = unit.section == SectionKind::References
             && matches!(unit.role, Role::ItemSentence | Role::Label | Role::Sentence);
-        if in_refs
-            && unit.role != Role::Label
-            && let Some(value) = parse_reference(full_item(ctx, unit).as_str())
-        {
-            if unit_is_first_of_block(ctx, unit) {
+        if in_refs && unit.role != Role::Label {
+            // One claim per reference, from its first sentence: the other
+            // sentences of the item would parse the same text again.
+            let item = if unit_is_first_of_block(ctx, unit) { full_item(ctx, unit) } else { String::new() };
+            if !item.is_empty()
+                && ctx.charge(item.len())
+                && let Some(value) = parse_reference(&item)
+            {
                 // The quote is the whole reference, which the sentence
                 // splitter cut at its periods.
                 let mut claim = ctx.claim_at(unit, 0..text.len(), 0..text.len(), Kind::Citation, value);
-                let end = ctx.units.iter().filter(|u| u.block == unit.block).map(|u| u.text.span().end).max();
+                let end = ctx.block(unit.block).iter().map(|u| u.text.span().end).max();
                 let end = end.unwrap_or(claim.evidence.end);
                 ctx.widen(&mut claim, end);
                 claims.push(claim);
@@ -73,14 +76,14 @@ pub(crate) fn citations(ctx: &Ctx<'_>) -> Vec<Claim> {
 }
 
 fn unit_is_first_of_block(ctx: &Ctx<'_>, unit: &super::units::Unit) -> bool {
-    ctx.units.iter().find(|u| u.block == unit.block && u.role != Role::Label).is_some_and(|u| std::ptr::eq(u, unit))
+    ctx.block(unit.block).iter().find(|u| u.role != Role::Label).is_some_and(|u| std::ptr::eq(u, unit))
 }
 
 /// The whole text of the unit's item (labels and sentences), because a
 /// reference is split into "sentences" at its periods.
 fn full_item(ctx: &Ctx<'_>, unit: &super::units::Unit) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    for u in ctx.units.iter().filter(|u| u.block == unit.block) {
+    for u in ctx.block(unit.block) {
         parts.push(u.text.as_str());
     }
     parts.join(" ")

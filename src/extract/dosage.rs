@@ -66,6 +66,11 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
                 _ => continue,
             };
             found_amount = true;
+            // A dose claim may read the whole unit again (duration and
+            // frequency searches), for every amount in it.
+            if !ctx.charge(2 * text.len()) {
+                return claims;
+            }
             let amount = Amount { min, max, unit: unit_row.canonical.clone() };
             claims.push(dose_claim(ctx, unit, m.range(), Some(amount)));
         }
@@ -191,11 +196,11 @@ fn row_cells<'a>(ctx: &'a Ctx<'_>, unit: &Unit) -> Vec<&'a Unit> {
     if unit.cell.is_none() {
         return Vec::new();
     }
-    ctx.units.iter().filter(|u| u.block == unit.block && u.cell.is_some()).collect()
+    ctx.block(unit.block).iter().filter(|u| u.cell.is_some()).collect()
 }
 
 fn is_column(ctx: &Ctx<'_>, unit: &Unit, kind: &str) -> bool {
-    unit.cell
-        .as_ref()
-        .is_some_and(|(_, col)| ctx.lx.find("table_columns", col).iter().any(|m| ctx.lx.canonical(m) == kind))
+    unit.cell.as_ref().is_some_and(|(_, col)| {
+        ctx.charge(col.len()) && ctx.lx.find("table_columns", col).iter().any(|m| ctx.lx.canonical(m) == kind)
+    })
 }

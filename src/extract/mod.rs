@@ -23,6 +23,7 @@ mod route;
 mod side_effect;
 mod uses;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 pub use claim::{Amount, Claim, Evidence, Frequency, Kind, Value};
@@ -53,7 +54,20 @@ pub(crate) struct Ctx<'a> {
     pub(crate) units: Vec<Unit>,
     lines: LineIndex,
     pub(crate) tables: Tables,
+    /// Work left for this document, in bytes of text looked through.
+    budget: Cell<u64>,
 }
+
+/// Work allowed per document, in bytes of text looked through by lexicon
+/// lookups and regex searches: this many times the document's size, plus
+/// [`BUDGET_BASE`]. Real documents use a few times their size (the seed
+/// pages and the benchmark corpus at most 3.4×); what goes far beyond is
+/// a pathological file (thousands of amounts in one sentence, each sending
+/// the dose extractor through the whole sentence again).
+pub const BUDGET_PER_BYTE: u64 = 32;
+
+/// Work allowed per document whatever its size.
+pub const BUDGET_BASE: u64 = 4 * 1024 * 1024;
 
 /// Table ids looked up once per document.
 pub(crate) struct Tables {
@@ -110,7 +124,23 @@ impl Ctx<'_> {
 
     /// Canonical terms of `table` found in `text` (any string, e.g. a heading).
     pub(crate) fn terms_in(&self, text: &str, table: TableId) -> Vec<String> {
+        if !self.charge(text.len()) {
+            return Vec::new();
+        }
         self.lx.find_in(table, text).iter().map(|m| self.lx.canonical(m).to_string()).collect()
+    }
+
+    /// Takes `bytes` of work from the document's budget; false once it is
+    /// spent, and from then on every lookup comes back empty, so the
+    /// extractors run out quickly and [`extract`] drops what they found.
+    pub(crate) fn charge(&self, bytes: usize) -> bool {
+        let left = self.budget.get();
+        self.budget.set(left.saturating_sub(bytes as u64));
+        left >= bytes as u64
+    }
+
+    fn exhausted(&self) -> bool {
+        self.budget.get() == 0
     }
 
     /// True when the unit holds a cue of `category` (`cues.tsv`).
@@ -240,16 +270,37 @@ const EXTRACTORS: &[(Kind, Extractor)] = &[
 /// Within a kind, claims are ordered by position; a claim repeated with the
 /// same value and the same evidence is kept once.
 pub fn extract(source: &Source<'_>, lx: &Lexicon) -> Vec<Claim> {
+    extract_within_budget(source, lx).0
+}
+
+/// [`extract`] within the document's work budget ([`BUDGET_PER_BYTE`]):
+/// when the budget runs out, the claims of the kind being extracted and of
+/// every later kind are dropped, and the second value says so (a warning
+/// for the manifest). A pathological file then costs a bounded time, and
+/// no claim is ever made from a lookup that was cut short.
+pub fn extract_within_budget(source: &Source<'_>, lx: &Lexicon) -> (Vec<Claim>, Option<String>) {
+    let budget = BUDGET_BASE.saturating_add(BUDGET_PER_BYTE.saturating_mul(source.src.len() as u64));
     let ctx = Ctx {
         source,
         lx,
         units: units::units(source.doc, lx),
         lines: LineIndex::new(source.src.as_bytes()),
         tables: Tables::new(lx),
+        budget: Cell::new(budget),
     };
+    ctx.charge(ctx.units.iter().map(|u| u.text.as_str().len()).sum());
     let mut claims = Vec::new();
-    for (_, extractor) in EXTRACTORS {
+    let mut warning = None;
+    for (kind, extractor) in EXTRACTORS {
         let mut found = extractor(&ctx);
+        if ctx.exhausted() {
+            warning = Some(format!(
+                "limit: extraction took more than its work budget ({budget} bytes looked through) while \
+                 extracting {} claims; claims of that kind and later kinds were dropped",
+                kind.as_str()
+            ));
+            break;
+        }
         found.retain(|c| c.evidence.end > c.evidence.start);
         found.sort_by_key(|c| (c.evidence.start, c.evidence.end));
         let mut kept: Vec<Claim> = Vec::with_capacity(found.len());
@@ -266,7 +317,7 @@ pub fn extract(source: &Source<'_>, lx: &Lexicon) -> Vec<Claim> {
     for (n, c) in claims.iter_mut().enumerate() {
         c.id = format!("{}#{}", source.id, n + 1);
     }
-    claims
+    (claims, warning)
 }
 
 /// A term found in a unit: canonical name and where it is.
@@ -339,7 +390,13 @@ impl Ctx<'_> {
     fn inside_other_entity(&self, unit: &Unit, m: &TermMatch) -> bool {
         let t = &self.tables;
         let entities = [t.conditions, t.side_effects, t.drugs, t.targets, t.routes];
-        unit.scan.all().iter().any(|o| {
+        // Matches are sorted by start, and one that covers `m` starts at
+        // most the longest form's length before `m` ends: look only there,
+        // not through every match of a long unit for every match.
+        let all = unit.scan.all();
+        let from = all.partition_point(|o| o.start + self.lx.longest_form() < m.end);
+        let to = all.partition_point(|o| o.start <= m.start);
+        all[from..to.max(from)].iter().any(|o| {
             o.table != m.table
                 && entities.contains(&o.table)
                 && o.start <= m.start
@@ -353,6 +410,9 @@ impl Ctx<'_> {
 
     /// The canonical term of `table` whose surface form is exactly `phrase`.
     fn exact(&self, phrase: &str, table: TableId) -> Option<String> {
+        if !self.charge(phrase.len()) {
+            return None;
+        }
         self.lx
             .find_in(table, phrase)
             .iter()
@@ -360,14 +420,19 @@ impl Ctx<'_> {
             .map(|m| self.lx.canonical(m).to_string())
     }
 
-    /// Canonical terms of `table` in the units of one block (an item's label
-    /// and sentences, or a table row's cells).
+    /// The units of one block (an item's label and sentences, or a table
+    /// row's cells), in order. Units are made block by block, so they are
+    /// sorted by block and a block is found by binary search, not by
+    /// filtering every unit of the document for every unit.
+    pub(crate) fn block(&self, block: usize) -> &[Unit] {
+        let start = self.units.partition_point(|u| u.block < block);
+        let end = start + self.units[start..].partition_point(|u| u.block == block);
+        &self.units[start..end]
+    }
+
+    /// Canonical terms of `table` in the units of one block.
     pub(crate) fn block_terms(&self, block: usize, table: TableId) -> Vec<String> {
-        self.units
-            .iter()
-            .filter(|u| u.block == block)
-            .flat_map(|u| self.hits(u, table).map(|m| self.lx.canonical(m).to_string()))
-            .collect()
+        self.block(block).iter().flat_map(|u| self.hits(u, table).map(|m| self.lx.canonical(m).to_string())).collect()
     }
 
     /// The first canonical term of `table` in the unit, then the rest of its

@@ -74,9 +74,8 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
             let route = if parameter == "bioavailability" {
                 super::uses::nearest(ctx, unit, t.routes, f.range.start).or_else(|| {
                     unit.cell.as_ref()?;
-                    ctx.units
+                    ctx.block(unit.block)
                         .iter()
-                        .filter(|u| u.block == unit.block)
                         .find_map(|u| ctx.terms(u, t.routes).into_iter().next().map(|f| f.canonical))
                 })
             } else {
@@ -121,8 +120,6 @@ fn onset_scale(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
         })
     };
     scale(unit.text.as_str()).or_else(|| {
-        (unit.role == Role::Label)
-            .then(|| ctx.units.iter().filter(|u| u.block == unit.block).find_map(|u| scale(u.text.as_str())))
-            .flatten()
+        (unit.role == Role::Label).then(|| ctx.block(unit.block).iter().find_map(|u| scale(u.text.as_str()))).flatten()
     })
 }

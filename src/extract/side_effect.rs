@@ -39,6 +39,7 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
         let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
         let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
         let use_cues = ctx.cue_ranges(unit, "use");
+        let parens = Parens::of(unit.text.as_str());
         for f in ctx.terms(unit, t.side_effects) {
             let negated = ctx.negated(unit, &f.range);
             // "produces relief from depressive symptoms": what a use cue
@@ -47,7 +48,7 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
             if treated && !negated {
                 continue;
             }
-            if is_gloss(ctx, unit, &f.range) {
+            if is_gloss(ctx, unit, &parens, &f.range) {
                 continue;
             }
             let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
@@ -57,8 +58,7 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
             let frequency = ctx.inherited(unit, t.frequencies);
             let serious = (ctx.has_cue(unit, "serious")
                 || ctx.terms_in(&unit.context, t.cues).iter().any(|c| c == "serious")
-                || (unit.role == Role::Label
-                    && ctx.units.iter().any(|u| u.block == unit.block && ctx.has_cue(u, "serious"))))
+                || (unit.role == Role::Label && ctx.block(unit.block).iter().any(|u| ctx.has_cue(u, "serious"))))
             .then_some(true);
             let context = ctx.inherited(unit, t.contexts);
             let mut claim = ctx.claim(
@@ -111,12 +111,38 @@ fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
 /// "anesthesia (loss of sensation and consciousness)": a term inside a
 /// parenthesis that explains the condition before it is a definition, not
 /// an effect.
-fn is_gloss(ctx: &Ctx<'_>, unit: &super::units::Unit, term: &std::ops::Range<usize>) -> bool {
+fn is_gloss(ctx: &Ctx<'_>, unit: &super::units::Unit, parens: &Parens, term: &std::ops::Range<usize>) -> bool {
     let text = unit.text.as_str();
-    let Some(open) = text[..term.start].rfind('(') else { return false };
-    if text[open..term.start].contains(')') {
+    let Some(open) = parens.last_open_before(term.start) else { return false };
+    if parens.closes_between(open, term.start) {
         return false;
     }
     let before = text[..open].trim_end();
     ctx.hits(unit, ctx.tables.conditions).any(|m| m.end == before.len())
+}
+
+/// Where a unit's brackets are, found once per unit rather than searched
+/// backwards from every term (which made a long unit quadratic).
+struct Parens {
+    open: Vec<usize>,
+    close: Vec<usize>,
+}
+
+impl Parens {
+    fn of(text: &str) -> Parens {
+        let at = |b: u8| text.bytes().enumerate().filter(|(_, c)| *c == b).map(|(i, _)| i).collect();
+        Parens { open: at(b'('), close: at(b')') }
+    }
+
+    /// The last `(` before byte `end`.
+    fn last_open_before(&self, end: usize) -> Option<usize> {
+        let n = self.open.partition_point(|&i| i < end);
+        n.checked_sub(1).map(|k| self.open[k])
+    }
+
+    /// True when a `)` lies in `from..to`.
+    fn closes_between(&self, from: usize, to: usize) -> bool {
+        let k = self.close.partition_point(|&i| i < from);
+        self.close.get(k).is_some_and(|&i| i < to)
+    }
 }

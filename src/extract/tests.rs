@@ -123,3 +123,25 @@ fn citations_and_legal_status() {
     assert_eq!(cites[0]["doi"], "10.1016/s0140-6736(20)30001-x");
     assert_eq!(cites[0]["year"], 2020);
 }
+
+/// A file that makes extraction work far more than its size (here a
+/// sentence of thousands of amounts, each of which sends the dose
+/// extractor through the whole sentence again) runs out of its work
+/// budget: the manifest says so, the kinds from dosage on are dropped,
+/// and the claims of the kinds before it are kept. Before the budget this
+/// 220 KB file took a minute.
+#[test]
+fn pathological_file_runs_out_of_its_work_budget() {
+    let sentence = "Give 5 mg, ".repeat(20_000);
+    let text = format!("Metformin\n\nUses\n\nMetformin treats type 2 diabetes.\n\nDosage\n\n{sentence}daily.\n");
+    let config = Config::for_tests();
+    let r = crate::process_one("t", std::path::Path::new("t.txt"), text.as_bytes(), &config);
+    assert_eq!(r.input.status, crate::Status::Warning);
+    assert!(
+        r.input.warnings.iter().any(|w| w.contains("work budget") && w.contains("dosage")),
+        "{:?}",
+        r.input.warnings
+    );
+    assert!(r.claims.iter().any(|c| c.kind == Kind::Use), "uses come before dosage and are kept");
+    assert!(r.claims.iter().all(|c| matches!(c.kind, Kind::Use | Kind::Route)), "nothing from dosage on");
+}

@@ -94,5 +94,5 @@ pub(crate) fn nearest(ctx: &Ctx<'_>, unit: &Unit, table: crate::lexicon::TableId
 /// A related product named anywhere in the unit's table row.
 pub(crate) fn row_product(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
     unit.cell.as_ref()?;
-    ctx.units.iter().filter(|u| u.block == unit.block).find_map(|u| ctx.product_in(u))
+    ctx.block(unit.block).iter().find_map(|u| ctx.product_in(u))
 }
