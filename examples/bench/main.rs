@@ -10,8 +10,9 @@
 //! cargo run --release --example bench -- [--docs 20000] [--jobs 2] [--runs 1] [--corpus DIR]
 //! ```
 //!
-//! The corpus is written once to `target/bench-corpus-<docs>` (or DIR) and
-//! reused. The child is this program again, running the library's CLI
+//! The corpus is written once to `target/bench-corpus-<docs>` and reused;
+//! `--corpus DIR` names another directory, which is generated if missing
+//! and otherwise used as it is (any corpus will do). The child is this program again, running the library's CLI
 //! (`monograph::cli::run`, exactly what the `monograph` binary runs), so it
 //! can report its own peak RSS from `/proc/self/status` (Linux).
 //!
@@ -222,8 +223,12 @@ fn target_dir() -> PathBuf {
 fn ensure_corpus(dir: &Path, docs: usize) -> std::io::Result<()> {
     let stamp = dir.join(".generated");
     let want = format!("v{} docs={docs} seed=0\n", corpus::VERSION);
-    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
-        return Ok(());
+    match std::fs::read_to_string(&stamp) {
+        Ok(s) if s == want => return Ok(()),
+        // A directory this program did not write (e.g. a corpus from
+        // shared/bench/gen_corpus.py): use it as it is.
+        Err(_) if dir.exists() => return Ok(()),
+        _ => {}
     }
     let _ = std::fs::remove_dir_all(dir);
     let started = Instant::now();
