@@ -48,7 +48,10 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
         let text = unit.text.as_str();
         let mut found_amount = false;
-        for caps in ctx.lx.amounts().captures_iter(text) {
+        // Every amount has a digit; most sentences have none, and the
+        // amounts regex has no literal to skip ahead with.
+        let amounts = text.bytes().any(|b| b.is_ascii_digit()).then(|| ctx.lx.amounts().captures_iter(text));
+        for caps in amounts.into_iter().flatten() {
             let Some(m) = caps.get(0) else { continue };
             if !Lexicon::is_amount_boundary(text, m.start(), m.end()) {
                 continue;
