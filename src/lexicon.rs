@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
@@ -150,9 +150,7 @@ pub struct Lexicon {
     /// position where a term may start (see [`Lexicon::scan`]). Anchored, it
     /// is a plain trie walk; at about 1.3 MB it stays in cache where a full
     /// DFA over the same forms takes 28 MB and scans slower.
-    automaton: NFA,
-    /// For each automaton pattern: (table, row).
-    patterns: Vec<(TableId, usize)>,
+    all: Terms,
     /// The same, one per table, for looking up a single table: a walk over
     /// one table's forms dies sooner and touches less memory.
     by_table: Vec<Terms>,
@@ -221,11 +219,11 @@ impl Lexicon {
             }
             names.push(name);
             tables.push(Table { rows });
-            by_table.push(Terms { automaton: trie(&forms[first..])?, patterns: patterns[first..].to_vec() });
+            by_table.push(Terms::new(&forms[first..], patterns[first..].to_vec())?);
         }
-        let automaton = trie(&forms)?;
+        let all = Terms::new(&forms, patterns)?;
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
-        Ok(Lexicon { names, tables, automaton, patterns, by_table, amounts, unit_forms })
+        Ok(Lexicon { names, tables, all, by_table, amounts, unit_forms })
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -254,7 +252,7 @@ impl Lexicon {
     /// two overlap.
     pub fn scan(&self, text: &str) -> Scan {
         let mut found = Vec::new();
-        walk(&self.automaton, &self.patterns, text.as_bytes(), &mut found);
+        walk(&self.all, text.as_bytes(), &mut found);
         Scan { matches: select(found) }
     }
 
@@ -262,13 +260,13 @@ impl Lexicon {
     pub fn find_in(&self, table: TableId, text: &str) -> Vec<TermMatch> {
         let Some(terms) = self.by_table.get(table) else { return Vec::new() };
         let mut found = Vec::new();
-        walk(&terms.automaton, &terms.patterns, text.as_bytes(), &mut found);
+        walk(terms, text.as_bytes(), &mut found);
         select(found)
     }
 
     /// Length in bytes of the longest surface form: no match is longer.
     pub fn longest_form(&self) -> usize {
-        self.automaton.max_pattern_len()
+        self.all.automaton.max_pattern_len()
     }
 
     /// Matches of table `name` only.
@@ -329,21 +327,25 @@ impl Lexicon {
 /// dies. This finds exactly the matches an overlapping search would
 /// keep after the boundary check (a test checks that), at a fraction
 /// of the cost.
-fn walk(nfa: &NFA, patterns: &[(TableId, usize)], bytes: &[u8], out: &mut Vec<TermMatch>) {
-    let Ok(start) = nfa.start_state(Anchored::Yes) else { return };
+fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
+    let (nfa, patterns) = (&terms.automaton, &terms.patterns);
     let mut prev_word = false;
     for (i, &b) in bytes.iter().enumerate() {
         let word = is_word_byte(b);
         let may_start = !(prev_word && word);
         prev_word = word;
-        if !may_start {
+        // Most positions end here: no form starts with this byte.
+        let first = terms.first[usize::from(b)];
+        if !may_start || nfa.is_dead(first) {
             continue;
         }
-        let mut sid = start;
+        let mut sid = first;
         for (j, &c) in bytes[i..].iter().enumerate() {
-            sid = nfa.next_state(Anchored::Yes, sid, c);
-            if nfa.is_dead(sid) {
-                break;
+            if j > 0 {
+                sid = nfa.next_state(Anchored::Yes, sid, c);
+                if nfa.is_dead(sid) {
+                    break;
+                }
             }
             if !nfa.is_match(sid) {
                 continue;
@@ -367,6 +369,21 @@ fn walk(nfa: &NFA, patterns: &[(TableId, usize)], bytes: &[u8], out: &mut Vec<Te
 struct Terms {
     automaton: NFA,
     patterns: Vec<(TableId, usize)>,
+    /// The state after each possible first byte, looked up once here
+    /// rather than walked for every position.
+    first: Box<[StateID; 256]>,
+}
+
+impl Terms {
+    fn new(forms: &[String], patterns: Vec<(TableId, usize)>) -> Result<Terms, LexiconError> {
+        let automaton = trie(forms)?;
+        let start = automaton.start_state(Anchored::Yes).map_err(|e| LexiconError::Build(e.to_string()))?;
+        let mut first = Box::new([StateID::ZERO; 256]);
+        for (b, slot) in first.iter_mut().enumerate() {
+            *slot = automaton.next_state(Anchored::Yes, start, b as u8);
+        }
+        Ok(Terms { automaton, patterns, first })
+    }
 }
 
 /// An automaton over `forms`, matched without regard to ASCII case.
@@ -556,12 +573,12 @@ mod tests {
                 .find_overlapping_iter(text)
                 .filter(|m| is_word_boundary(bytes, m.start(), m.end()))
                 .map(|m| {
-                    let (table, row) = lx.patterns[m.pattern().as_usize()];
+                    let (table, row) = lx.all.patterns[m.pattern().as_usize()];
                     TermMatch { start: m.start(), end: m.end(), table, row }
                 })
                 .collect();
             let mut got = Vec::new();
-            walk(&lx.automaton, &lx.patterns, bytes, &mut got);
+            walk(&lx.all, bytes, &mut got);
             want.sort();
             got.sort();
             assert_eq!(got, want);
