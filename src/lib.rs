@@ -14,6 +14,8 @@ pub mod conflict;
 pub mod detect;
 pub mod extract;
 pub mod ingest;
+#[doc(hidden)]
+pub mod invariants;
 pub mod lexicon;
 pub mod merge;
 pub mod model;
