@@ -17,6 +17,7 @@ pub mod ingest;
 #[doc(hidden)]
 pub mod invariants;
 pub mod lexicon;
+pub mod limits;
 pub mod merge;
 pub mod model;
 pub mod output;
@@ -37,8 +38,8 @@ use crate::model::{Document, Format};
 /// Version of every output schema.
 pub const SCHEMA_VERSION: &str = "1.0";
 
-/// Default `--max-bytes`: 16 MiB.
-pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Default `--max-bytes`: 16 MiB ([`limits::MAX_BYTES`]).
+pub const DEFAULT_MAX_BYTES: u64 = limits::MAX_BYTES;
 
 /// Validated settings for a run; the CLI builds it once from its arguments.
 #[derive(Debug)]
@@ -157,6 +158,10 @@ pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> Sour
     let mut claims = extract::extract(&source, &config.lexicon);
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
+    if claims.len() > limits::MAX_CLAIMS {
+        input.warnings.push(format!("limit: {} claims, only the first {} were kept", claims.len(), limits::MAX_CLAIMS));
+        claims.truncate(limits::MAX_CLAIMS);
+    }
     if !input.warnings.is_empty() {
         input.status = Status::Warning;
     }
