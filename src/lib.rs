@@ -255,16 +255,26 @@ fn blank_record(id: &str, path: &Path) -> InputRecord {
 
 /// Source ids: file stems, with `-2`, `-3` … appended in path order when two
 /// inputs share a stem. Stems are sanitised so an id is always a safe file name.
+///
+/// Ids are unique ignoring ASCII case, so `sources/<id>.json` never
+/// overwrites another source, not even on a case-insensitive file system or
+/// when a stem already ends in `-2`.
 fn source_ids(found: &[ingest::Found]) -> Vec<String> {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut used = std::collections::BTreeSet::<String>::new();
+    let mut next = std::collections::BTreeMap::<String, usize>::new();
     found
         .iter()
         .map(|f| {
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let base = safe_name(&stem);
-            let n = seen.entry(base.clone()).or_insert(0);
+            let n = next.entry(base.to_ascii_lowercase()).or_insert(1);
+            let mut id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
+            while !used.insert(id.to_ascii_lowercase()) {
+                *n += 1;
+                id = format!("{base}-{n}");
+            }
             *n += 1;
-            if *n == 1 { base } else { format!("{base}-{n}") }
+            id
         })
         .collect()
 }

@@ -148,12 +148,19 @@ pub fn render(run: &Run) -> Files {
     }
     files.insert("conflicts.jsonl".into(), conflicts);
 
-    let mut used = BTreeMap::<String, usize>::new();
+    // Two drug names can share a slug, and a slug can end in `-2` already:
+    // count up until the name is free, so no monograph overwrites another.
+    let mut used = std::collections::BTreeSet::<String>::new();
+    let mut next = BTreeMap::<String, usize>::new();
     for m in &run.monographs {
         let slug = drug_slug(&m.drug.name);
-        let n = used.entry(slug.clone()).or_insert(0);
+        let n = next.entry(slug.clone()).or_insert(1);
+        let mut name = if *n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+        while !used.insert(name.clone()) {
+            *n += 1;
+            name = format!("{slug}-{n}");
+        }
         *n += 1;
-        let name = if *n == 1 { slug } else { format!("{slug}-{n}") };
         files.insert(format!("monographs/{name}.json"), pretty(m));
     }
     files
