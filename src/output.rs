@@ -8,6 +8,7 @@
 
 mod csv;
 mod report;
+mod stale;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -21,6 +22,7 @@ use crate::{InputRecord, Run, SCHEMA_VERSION, Status};
 
 pub use csv::add_csv;
 pub use report::write_report;
+pub use stale::sweep;
 
 /// Rendered output: relative path → bytes, sorted by path.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -283,14 +285,19 @@ pub(crate) fn list_files(dir: &Path) -> BTreeMap<String, PathBuf> {
     files
 }
 
+/// Iterative, and symlinks are never followed into: a symlink loop or a deep
+/// tree inside `DIR` cannot overflow the stack of `--check`.
 fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for entry in rd.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            out.insert(rel.to_string_lossy().replace('\\', "/"), path);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for entry in rd.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), path);
+            }
         }
     }
 }

@@ -39,6 +39,8 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Partial);
     }
+    // Leftovers of a run killed earlier (Ctrl-C) go before this one writes.
+    output::sweep(&args.out);
     output::write(&files, &args.out, args.force).with_context(|| format!("writing {}", args.out.display()))?;
     // On a terminal unless --quiet; in pipes and logs only when asked.
     if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
