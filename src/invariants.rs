@@ -316,6 +316,33 @@ mod tests {
             .prop_map(move |parts| parts.join(joiner))
     }
 
+    /// Inputs the fuzz targets once failed on, committed under
+    /// `tests/fixtures/fuzz/<target>/` (no extension, so the snapshot
+    /// harness skips them): each must now pass every check.
+    #[test]
+    fn fuzz_regressions_replay() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+        let mut stack = vec![root];
+        let mut replayed = 0;
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let _ = crate::detect::detect(&bytes);
+                if let Err(e) = check_all(&bytes) {
+                    panic!("{}: {e}", path.display());
+                }
+                replayed += 1;
+            }
+        }
+        eprintln!("replayed {replayed} fuzz regression inputs");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
