@@ -20,7 +20,10 @@ pub mod conflict;
 pub mod detect;
 pub mod extract;
 pub mod ingest;
+#[doc(hidden)]
+pub mod invariants;
 pub mod lexicon;
+pub mod limits;
 pub mod merge;
 pub mod model;
 pub mod output;
@@ -43,8 +46,8 @@ use crate::model::{Document, Format};
 /// Version of every output schema.
 pub const SCHEMA_VERSION: &str = "1.0";
 
-/// Default `--max-bytes`: 16 MiB.
-pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Default `--max-bytes`: 16 MiB ([`limits::MAX_BYTES`]).
+pub const DEFAULT_MAX_BYTES: u64 = limits::MAX_BYTES;
 
 /// Validated settings for a run; the CLI builds it once from its arguments.
 #[derive(Debug)]
@@ -239,6 +242,10 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
     });
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
+    if claims.len() > limits::MAX_CLAIMS {
+        input.warnings.push(format!("limit: {} claims, only the first {} were kept", claims.len(), limits::MAX_CLAIMS));
+        claims.truncate(limits::MAX_CLAIMS);
+    }
     if !input.warnings.is_empty() {
         input.status = Status::Warning;
     }
@@ -410,16 +417,26 @@ pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
 
 /// Source ids: file stems, with `-2`, `-3` … appended in path order when two
 /// inputs share a stem. Stems are sanitised so an id is always a safe file name.
+///
+/// Ids are unique ignoring ASCII case, so `sources/<id>.json` never
+/// overwrites another source, not even on a case-insensitive file system or
+/// when a stem already ends in `-2`.
 fn source_ids(found: &[ingest::Found]) -> Vec<String> {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut used = std::collections::BTreeSet::<String>::new();
+    let mut next = std::collections::BTreeMap::<String, usize>::new();
     found
         .iter()
         .map(|f| {
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let base = safe_name(&stem);
-            let n = seen.entry(base.clone()).or_insert(0);
+            let n = next.entry(base.to_ascii_lowercase()).or_insert(1);
+            let mut id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
+            while !used.insert(id.to_ascii_lowercase()) {
+                *n += 1;
+                id = format!("{base}-{n}");
+            }
             *n += 1;
-            if *n == 1 { base } else { format!("{base}-{n}") }
+            id
         })
         .collect()
 }

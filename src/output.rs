@@ -8,6 +8,7 @@
 
 mod csv;
 mod report;
+mod stale;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -23,6 +24,7 @@ use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
 pub use csv::add_csv;
 pub use report::write_report;
+pub use stale::sweep;
 
 /// Rendered output: relative path → bytes, sorted by path.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -246,16 +248,24 @@ pub fn csv_conflicts(conflicts: &[Conflict]) -> Result<Vec<u8>, OutputError> {
 /// `-2`, `-3` … when two drugs share one.
 #[derive(Debug, Default)]
 pub struct MonographNames {
-    used: BTreeMap<String, usize>,
+    used: std::collections::BTreeSet<String>,
+    next: BTreeMap<String, usize>,
 }
 
 impl MonographNames {
     /// The file stem for the next drug.
     pub fn next(&mut self, drug: &str) -> String {
+        // A slug can end in `-2` already: count up until the name is free,
+        // so no monograph overwrites another.
         let slug = drug_slug(drug);
-        let n = self.used.entry(slug.clone()).or_insert(0);
+        let n = self.next.entry(slug.clone()).or_insert(1);
+        let mut name = if *n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+        while !self.used.insert(name.clone()) {
+            *n += 1;
+            name = format!("{slug}-{n}");
+        }
         *n += 1;
-        if *n == 1 { slug } else { format!("{slug}-{n}") }
+        name
     }
 }
 
@@ -620,14 +630,19 @@ pub(crate) fn list_files(dir: &Path) -> BTreeMap<String, PathBuf> {
     files
 }
 
+/// Iterative, and symlinks are never followed into: a symlink loop or a deep
+/// tree inside `DIR` cannot overflow the stack of `--check`.
 fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for entry in rd.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            out.insert(rel.to_string_lossy().replace('\\', "/"), path);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        for entry in rd.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), path);
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     let writer = if args.check {
         output::Writer::check(&args.out)
     } else {
+        // Leftovers of a run killed earlier (Ctrl-C) go before this one writes.
+        output::sweep(&args.out);
         output::Writer::create(&args.out, args.force).with_context(writing)?
     };
     let bar = super::progress::Bar::new(args.quiet);

@@ -305,9 +305,14 @@ pub fn extract_within_budget(source: &Source<'_>, lx: &Lexicon) -> (Vec<Claim>, 
         found.sort_by_key(|c| (c.evidence.start, c.evidence.end));
         let mut kept: Vec<Claim> = Vec::with_capacity(found.len());
         for c in found {
+            // `found` is sorted by start, so only the tail of `kept` that
+            // shares this start can hold a duplicate: scanning all of `kept`
+            // made a list of n identical items cost n² comparisons.
             if !kept
                 .iter()
-                .any(|k| k.value == c.value && k.negated == c.negated && k.evidence.start == c.evidence.start)
+                .rev()
+                .take_while(|k| k.evidence.start == c.evidence.start)
+                .any(|k| k.value == c.value && k.negated == c.negated)
             {
                 kept.push(c);
             }

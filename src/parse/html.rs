@@ -26,10 +26,10 @@ use scraper::node::Element;
 use super::{Node, Parsed};
 use crate::model::{Block, Cell, Debris, DebrisKind, DocMeta, Heading, LineIndex, Span, Text};
 
-/// Deepest element nesting handed to html5ever. Its tree builder scans the
-/// stack of open elements on every block start tag, so 100,000 nested `<div>`s
-/// take minutes; tags below this depth are hidden from it (their text stays).
-const MAX_DEPTH: usize = 512;
+/// Deepest element nesting handed to html5ever; see
+/// [`crate::limits::MAX_HTML_DEPTH`]. Tags below it are hidden from the tree
+/// builder (their text stays).
+const MAX_DEPTH: usize = crate::limits::MAX_HTML_DEPTH;
 
 /// How many runs past the cursor the aligner tries when a text node does not
 /// match where it expects it (text html5ever dropped or moved).

@@ -10,10 +10,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 
 use super::{Node, ParseError, Parsed};
+use crate::limits::MAX_FRONT_MATTER_EVENTS;
 use crate::model::{Block, Cell, DocMeta, Heading, LineIndex, Span, Text};
-
-/// Front matter larger than this is refused rather than parsed.
-const MAX_FRONT_MATTER_EVENTS: usize = 10_000;
 
 /// Parses a markdown document.
 pub(crate) fn parse(src: &str) -> Result<Parsed, ParseError> {

@@ -47,11 +47,14 @@ pub enum ParseError {
     },
 }
 
-/// Parses `src` (the whole decoded file; offsets are byte offsets into it).
+/// Parses `src` (the whole decoded file; offsets are byte offsets into it),
+/// then applies the structural limits of [`crate::limits`].
 pub fn parse(src: &str, format: Format, lx: &Lexicon) -> Result<Parsed, ParseError> {
-    match format {
-        Format::Markdown => markdown::parse(src),
-        Format::Html => Ok(html::parse(src)),
-        Format::Text => Ok(text::parse(src, lx)),
-    }
+    let mut parsed = match format {
+        Format::Markdown => markdown::parse(src)?,
+        Format::Html => html::parse(src),
+        Format::Text => text::parse(src, lx),
+    };
+    crate::limits::bound(&mut parsed);
+    Ok(parsed)
 }

@@ -5,6 +5,7 @@
 //! module per area. Extraction is still growing, so these tests assert
 //! structure and invariants, never claim counts.
 
+mod bad_inputs;
 mod check;
 mod conflicts;
 mod determinism;
