@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// The pipeline allocates many small, short-lived strings on both threads;
+// mimalloc's thread-local heaps do that with fewer instructions than glibc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = monograph::cli::Args::parse();
     match monograph::cli::run(args) {

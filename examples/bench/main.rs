@@ -29,6 +29,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+// The child runs the library's CLI in this process: give it the binary's
+// allocator (src/main.rs) so that it measures what `monograph` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CHILD: &str = "--child-extract";
 
 fn main() -> ExitCode {
