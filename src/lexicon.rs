@@ -30,6 +30,7 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("frequencies", include_str!("../lexicons/frequencies.tsv")),
     ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
     ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
+    ("metabolizers", include_str!("../lexicons/metabolizers.tsv")),
     ("negation", include_str!("../lexicons/negation.tsv")),
     ("phases", include_str!("../lexicons/phases.tsv")),
     ("pk_parameters", include_str!("../lexicons/pk_parameters.tsv")),

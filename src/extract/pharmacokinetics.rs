@@ -4,7 +4,8 @@
 //! Each parameter of `pk_parameters.tsv` named outside reference lists:
 //! half-life with its range and time unit ("half-life ranges between 2-3
 //! hours" → 2–3 h), bioavailability with its percentage and route, onset,
-//! duration of action, metabolism (with the enzymes named), metabolites
+//! duration of action, metabolism (with the organs and enzymes of
+//! `metabolizers.tsv` named), metabolites
 //! (the related product with `relation=metabolite`), excretion (with the
 //! route, e.g. urine) and distribution.
 //!
@@ -66,9 +67,7 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
                     let lower = text.to_ascii_lowercase();
                     term = EXCRETION_ROUTES.iter().find(|r| lower.contains(*r)).map(|r| r.to_string());
                 }
-                "metabolism" => {
-                    term = ctx.terms(unit, t.targets).into_iter().map(|f| f.canonical).next();
-                }
+                "metabolism" => term = metabolizers(ctx, unit),
                 _ => {}
             }
             let route = if parameter == "bioavailability" {
@@ -90,6 +89,22 @@ pub(crate) fn pharmacokinetics(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// Where and by what the unit says the drug is metabolized, sites first,
+/// in the order named: "hepatic metabolism primarily by cytochrome P450
+/// enzymes" → `hepatic, cytochrome P450`.
+fn metabolizers(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
+    let mut named: Vec<(bool, &str)> = Vec::new();
+    for m in ctx.hits(unit, ctx.tables.metabolizers) {
+        let row = ctx.lx.row(m);
+        let entry = (row.attr("type") != Some("site"), row.canonical.as_str());
+        if !named.contains(&entry) {
+            named.push(entry);
+        }
+    }
+    named.sort_by_key(|&(enzyme, _)| enzyme);
+    (!named.is_empty()).then(|| named.iter().map(|&(_, name)| name).collect::<Vec<_>>().join(", "))
 }
 
 /// The first amount with a unit of dimension `dims` after byte `from`.

@@ -100,6 +100,26 @@ fn uses_with_status_qualifier_and_product() {
 }
 
 #[test]
+fn regulatory_statements_name_uses_after_their_cue() {
+    let text = "Propofol Overview\n\nControversies\n\n\
+        In addition to its anesthetic properties, propofol has gained attention for its off-label uses. \
+        Propofol has been approved by the FDA for use as an anesthetic, while its use for other purposes, \
+        such as migraine, is considered off-label.\n";
+    let uses: Vec<_> = values(&claims_of(text), Kind::Use)
+        .into_iter()
+        .map(|v| (v["condition"].as_str().unwrap().to_string(), v["status"].as_str().map(str::to_string)))
+        .collect();
+    // The anesthesia named before the first cue is the drug's property, not an off-label use.
+    assert_eq!(
+        uses,
+        [
+            ("general anesthesia".to_string(), Some("approved".to_string())),
+            ("migraine".to_string(), Some("off_label".to_string()))
+        ]
+    );
+}
+
+#[test]
 fn interactions_with_effect_and_safe_with() {
     let text = "Zolpidem Guide\n\nWill zolpidem interact with my other medication?\n\n\
         Patients taking aminophylline may be at greater risk for developing seizures. \

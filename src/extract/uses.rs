@@ -3,7 +3,8 @@
 //! ## What it extracts
 //! Conditions named in a uses section (headings, items, sentences, table
 //! "use" cells) and, elsewhere, conditions after a `use` cue ("used to
-//! treat", "for treating"). Status comes from the nearest status cue in the
+//! treat", "for treating") or after a regulatory status cue ("approved by
+//! the FDA for use as an anesthetic"). Status comes from the nearest status cue in the
 //! unit ("FDA-approved", "off-label", "has shown promise"), else from the
 //! item label, the list's lead-in ("prescribed off-label for:") or the
 //! headings. A qualifier (`acute manic episodes`) comes from the same item.
@@ -32,6 +33,9 @@ const NOT_USES: &[SectionKind] = &[
     SectionKind::Legal,
 ];
 
+/// Statuses whose cue alone makes the conditions of a unit uses.
+const REGULATORY: &[&str] = &["approved", "off_label"];
+
 pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
     let t = &ctx.tables;
     let mut claims = Vec::new();
@@ -42,6 +46,15 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             .is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
         let in_uses = unit.section == SectionKind::Uses && unit.cell.is_none();
         let cue_at = ctx.cue_ranges(unit, "use").first().map(|r| r.start);
+        // A regulatory statement names the uses after its cue, like a use
+        // cue: "approved by the FDA for use as an anesthetic". Research cues
+        // ("in clinical trials") are too loose to do the same, and a
+        // condition before the cue is as often the drug's property ("in
+        // addition to its anesthetic properties, … off-label uses").
+        let regulatory_at = match unit.cell {
+            Some(_) => None,
+            None => ctx.hits(unit, t.statuses).find(|m| REGULATORY.contains(&ctx.lx.canonical(m))).map(|m| m.start),
+        };
         if NOT_USES.contains(&unit.section) && cue_at.is_none() {
             continue;
         }
@@ -52,7 +65,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             if ctx.is_population(&f.canonical) {
                 continue;
             }
-            let after_cue = cue_at.is_some_and(|at| at <= f.range.start);
+            let after_cue = [cue_at, regulatory_at].into_iter().flatten().any(|at| at <= f.range.start);
             if !(in_uses || use_cell || after_cue) {
                 continue;
             }
