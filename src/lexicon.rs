@@ -332,7 +332,7 @@ fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
     let (nfa, patterns) = (&terms.automaton, &terms.patterns);
     let mut prev_word = false;
     for (i, &b) in bytes.iter().enumerate() {
-        let word = is_word_byte(b);
+        let word = is_word_at(bytes, i);
         let may_start = !(prev_word && word);
         prev_word = word;
         // Most positions end here: no form starts with this byte.
@@ -436,15 +436,36 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
     Ok((re, forms.into_iter().collect()))
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// Whether byte `i` belongs to a word character: an ASCII letter or digit,
+/// or a non-ASCII letter or digit (`é`, `µ`, `½`). Dashes, curly quotes and
+/// no-break spaces are not, so `norketamine—an` and `“ketamine”` hold words.
+fn is_word_at(text: &[u8], i: usize) -> bool {
+    let b = text[i];
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
+    // Back up over continuation bytes to the character's first byte.
+    let mut start = i;
+    while start > 0 && i - start < 3 && text[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    let width = match text[start] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    };
+    std::str::from_utf8(&text[start..(start + width).min(text.len())])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_none_or(char::is_alphanumeric)
 }
 
 /// A match must not start or end inside a word. Forms that themselves begin
 /// or end with punctuation (`(iv)`, `t½`) only need the letter side checked.
 fn is_word_boundary(text: &[u8], start: usize, end: usize) -> bool {
-    let left_ok = start == 0 || !is_word_byte(text[start - 1]) || !is_word_byte(text[start]);
-    let right_ok = end >= text.len() || !is_word_byte(text[end]) || !is_word_byte(text[end - 1]);
+    let left_ok = start == 0 || !is_word_at(text, start - 1) || !is_word_at(text, start);
+    let right_ok = end >= text.len() || !is_word_at(text, end) || !is_word_at(text, end - 1);
     left_ok && right_ok
 }
 
@@ -546,6 +567,19 @@ mod tests {
     /// The anchored walk must find exactly what an unanchored overlapping
     /// search filtered by word boundaries found before it.
     #[test]
+    fn dashes_and_curly_quotes_end_words_and_letters_do_not() {
+        let lx = Lexicon::builtin().unwrap();
+        let found = |text: &str| -> Vec<String> {
+            lx.find("side_effects", text).iter().map(|m| text[m.start..m.end].to_lowercase()).collect()
+        };
+        assert_eq!(found("causes nausea\u{2014}and headache"), ["nausea", "headache"]);
+        assert_eq!(found("\u{201c}nausea\u{201d} and \u{2018}headache\u{2019}s"), ["nausea", "headache"]);
+        assert_eq!(found("nausea\u{a0}or\u{a0}headache"), ["nausea", "headache"]);
+        // A letter outside ASCII still joins a word: no `nausea` inside `cafénausea`.
+        assert_eq!(found("caf\u{e9}nausea nausea\u{e9}"), Vec::<String>::new());
+    }
+
+    #[test]
     fn scan_equals_overlapping_search_with_boundary_filter() {
         let lx = Lexicon::builtin().unwrap();
         let mut forms = Vec::new();
@@ -562,6 +596,7 @@ mod tests {
         let texts = [
             "Given IV (iv) or i.v. at 0.5 mg/kg; t½ 2.5 h. Nausea-and-vomiting, NMDA receptor antagonist.",
             "dosing: 1,200 mg — children <12 years; \u{b5}g/kg/hr infusion; no nausea but headache",
+            "into norketamine\u{2014}an active metabolite; \u{201c}nausea\u{201d}, lithium\u{2019}s; caf\u{e9}nausea",
             include_str!("../input/000_f02998dc7b20cd23.txt"),
             include_str!("../input/001_f1bac6eb85c49831.txt"),
             include_str!("../input/002_ff65e8dec56c2b18.txt"),
