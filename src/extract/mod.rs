@@ -487,8 +487,14 @@ pub(crate) fn clause_range(unit: &Unit, term: &Range<usize>) -> Range<usize> {
         _ => {}
     }
     const STOPS: [char; 6] = [',', ';', ':', '(', ')', '—'];
-    let start =
+    let mut start =
         text[..term.start].char_indices().rev().find(|(_, c)| STOPS.contains(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    // A quote right after the stop closes a quotation that holds the comma
+    // (`“club drug,” there are …`): it belongs to the clause before.
+    if start > 0 {
+        let closing = text[start..term.start].len() - text[start..term.start].trim_start_matches(['”', '’', '"']).len();
+        start += closing;
+    }
     let end = text[term.end..].find(STOPS).map_or(text.len(), |i| term.end + i);
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();

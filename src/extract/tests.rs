@@ -165,3 +165,14 @@ fn pathological_file_runs_out_of_its_work_budget() {
     assert!(r.claims.iter().any(|c| c.kind == Kind::Use), "uses come before dosage and are kept");
     assert!(r.claims.iter().all(|c| matches!(c.kind, Kind::Use | Kind::Route)), "nothing from dosage on");
 }
+
+#[test]
+fn evidence_leaves_a_closing_quote_to_the_clause_before() {
+    let text = "Zolpidem Guide\n\nSide Effects\n\n\
+        Because it is sold as a \u{201c}sleep aid,\u{201d} many users experience nausea. \
+        Others call it \"a pill,\" and report headache.\n";
+    let claims = claims_of(text);
+    let quotes: Vec<&str> =
+        claims.iter().filter(|c| c.kind == Kind::SideEffect).map(|c| c.evidence.text.as_str()).collect();
+    assert_eq!(quotes, ["many users experience nausea.", "and report headache."]);
+}
