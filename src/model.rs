@@ -451,7 +451,7 @@ impl LineIndex {
     /// Indexes the line starts of `src`.
     pub fn new(src: &[u8]) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(src));
+        starts.extend(memchr::memchr_iter(b'\n', src).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -462,10 +462,6 @@ impl LineIndex {
             Err(i) => i,
         }
     }
-}
-
-fn memchr_newlines(src: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    src.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
