@@ -106,21 +106,30 @@ struct Scan {
     tags: Vec<Tag>,
     /// Tags hidden from html5ever by the nesting guard, in source order.
     hidden: Vec<Span>,
+    /// Contents of raw-text elements (script, style…), in source order.
+    /// html5ever never makes text of them that the outline uses, so they are
+    /// cut from its input: tokenizing style sheets and scripts character by
+    /// character was much of its work.
+    raw_text: Vec<Span>,
     warnings: Vec<String>,
 }
 
 impl Scan {
     /// The text html5ever parses: the source, minus tags the nesting guard
-    /// hides. Text is never removed, so alignment is unaffected.
+    /// hides and minus raw-text content. Text the scanner found is never
+    /// removed, so alignment is unaffected; offsets into this copy are never
+    /// used.
     fn parser_input<'s>(&self, src: &'s str) -> Cow<'s, str> {
-        if self.hidden.is_empty() {
+        if self.hidden.is_empty() && self.raw_text.is_empty() {
             return Cow::Borrowed(src);
         }
+        let mut cuts: Vec<Span> = self.hidden.iter().chain(&self.raw_text).copied().collect();
+        cuts.sort_unstable();
         let mut out = String::with_capacity(src.len());
         let mut at = 0;
-        for tag in &self.hidden {
-            out.push_str(src.get(at..tag.start).unwrap_or_default());
-            at = tag.end;
+        for cut in cuts {
+            out.push_str(src.get(at..cut.start).unwrap_or_default());
+            at = at.max(cut.end);
         }
         out.push_str(src.get(at..).unwrap_or_default());
         Cow::Owned(out)
@@ -398,6 +407,12 @@ impl Scanner<'_> {
         };
         if run {
             self.push_run(j, end, refs);
+        } else if !(self.name_is(name, "script")
+            && find_seq(self.b.get(j..end).unwrap_or_default(), 0, b"<!--").is_some())
+        {
+            // A script holding `<!--` may be "double escaped", where
+            // html5ever reads past the first `</script>`; it is left whole.
+            self.out.raw_text.push(Span::new(j, end));
         }
         end
     }
@@ -548,20 +563,12 @@ fn is_ws(b: u8) -> bool {
 
 /// Position of the first `byte` at or after `from`.
 fn find(b: &[u8], from: usize, byte: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|&c| c == byte).map(|k| from + k)
+    memchr::memchr(byte, b.get(from..)?).map(|k| from + k)
 }
 
 /// Position of the first `needle` at or after `from`.
 fn find_seq(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut k = from;
-    while let Some(at) = find(b, k, first) {
-        if b.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        k = at + 1;
-    }
-    None
+    memchr::memmem::find(b.get(from..)?, needle).map(|k| from + k)
 }
 
 // ---------------------------------------------------------------------------
@@ -945,6 +952,19 @@ impl Source<'_> {
                 return None;
             }
             let run = self.runs.get(c.run)?;
+            // Fast path: ordinary bytes the DOM and the source share go
+            // into one verbatim piece without decoding a character at a time.
+            let same = plain_prefix(dom.get(i..)?, bytes.get(c.pos..run.span.end)?);
+            if same > 0 {
+                let span = Span::new(c.pos, c.pos + same);
+                match out.last_mut() {
+                    Some(Atom::Verbatim(prev)) if prev.end == span.start => prev.end = span.end,
+                    _ => out.push(Atom::Verbatim(span)),
+                }
+                c.pos += same;
+                i += same;
+                continue;
+            }
             if let Some(len) = self.blank_len(c) {
                 c.pos += len;
                 continue;
@@ -997,6 +1017,36 @@ impl Source<'_> {
         }
         Some(c)
     }
+}
+
+/// Length of the longest start of `dom` that `raw` starts with too and that
+/// the character-by-character alignment would copy verbatim: it stops before
+/// whitespace (also a no-break space), `&`, NUL and invisible characters, and
+/// ends on a character boundary.
+fn plain_prefix(dom: &str, raw: &[u8]) -> usize {
+    let d = dom.as_bytes();
+    let n = d.len().min(raw.len());
+    let mut k = 0;
+    while k < n && d[k] == raw[k] {
+        let special = match d[k] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'&' | 0 => true,
+            // U+00A0 (blank), U+00AD (invisible).
+            0xC2 => matches!(d.get(k + 1), Some(0xA0 | 0xAD)),
+            // U+200B, U+2060 (invisible).
+            0xE2 => matches!(d.get(k + 1..k + 3), Some([0x80, 0x8B] | [0x81, 0xA0])),
+            // U+FEFF (invisible).
+            0xEF => d.get(k + 1..k + 3) == Some(&[0xBB, 0xBF]),
+            _ => false,
+        };
+        if special {
+            break;
+        }
+        k += 1;
+    }
+    while !dom.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
 }
 
 /// The DOM range a reference missing from [`ENTITIES`] decoded to: one
