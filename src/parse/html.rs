@@ -51,6 +51,37 @@ const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
 /// Elements whose content html5ever reads as raw text, and the scanner skips.
 const RAWTEXT: &[&str] = &["iframe", "noembed", "noframes", "noscript", "script", "style"];
 
+/// The only attributes the outline reads (see `Builder::drops`, `label`
+/// and the table role); html5ever is given no others where it can.
+const READ_ATTRS: &[&str] = &["id", "class", "role", "hidden", "aria-hidden"];
+
+/// Elements whose attributes can change how html5ever builds the tree,
+/// which keep all of them: `<input type=hidden>` in tables, `<font color>`
+/// in foreign content, `<template shadowrootmode>`, `<meta charset>`,
+/// MathML's `annotation-xml encoding`, and the formatting elements, whose
+/// attributes decide which copies the "Noah's Ark" rule keeps.
+const ATTRS_MATTER: &[&str] = &[
+    "input",
+    "font",
+    "template",
+    "meta",
+    "annotation-xml",
+    "svg",
+    "math",
+    "b",
+    "big",
+    "code",
+    "em",
+    "i",
+    "nobr",
+    "s",
+    "small",
+    "strike",
+    "strong",
+    "tt",
+    "u",
+];
+
 /// Elements without end tags; they never nest.
 const VOID: &[&str] = &[
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
@@ -111,6 +142,9 @@ struct Scan {
     /// cut from its input: tokenizing style sheets and scripts character by
     /// character was much of its work.
     raw_text: Vec<Span>,
+    /// Attributes the outline never reads, with the whitespace before them,
+    /// in source order; cut from html5ever's input for the same reason.
+    unread_attrs: Vec<Span>,
     warnings: Vec<String>,
 }
 
@@ -120,10 +154,10 @@ impl Scan {
     /// removed, so alignment is unaffected; offsets into this copy are never
     /// used.
     fn parser_input<'s>(&self, src: &'s str) -> Cow<'s, str> {
-        if self.hidden.is_empty() && self.raw_text.is_empty() {
+        if self.hidden.is_empty() && self.raw_text.is_empty() && self.unread_attrs.is_empty() {
             return Cow::Borrowed(src);
         }
-        let mut cuts: Vec<Span> = self.hidden.iter().chain(&self.raw_text).copied().collect();
+        let mut cuts: Vec<Span> = self.hidden.iter().chain(&self.raw_text).chain(&self.unread_attrs).copied().collect();
         cuts.sort_unstable();
         let mut out = String::with_capacity(src.len());
         let mut at = 0;
@@ -312,7 +346,9 @@ impl Scanner<'_> {
         }
         let name = Span::new(name_start, j);
         let mut self_closing = false;
+        let strip = !end_tag && self.foreign == 0 && !ATTRS_MATTER.iter().any(|e| self.name_is(name, e));
         loop {
+            let ws_start = j;
             while j < n && is_ws(b[j]) {
                 j += 1;
             }
@@ -335,10 +371,13 @@ impl Scanner<'_> {
                 _ => {
                     // An attribute name (its first byte may be `=`), then an
                     // optional value; quoted values may hold `>`.
+                    let attr_name = j;
                     j += 1;
                     while j < n && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
                         j += 1;
                     }
+                    let attr_name = Span::new(attr_name, j);
+                    let mut attr_end = j;
                     while j < n && is_ws(b[j]) {
                         j += 1;
                     }
@@ -359,6 +398,18 @@ impl Scanner<'_> {
                             }
                             None => return self.eof_in_tag(name),
                         }
+                        attr_end = j;
+                    }
+                    // Cut only what stands between whitespace (not after a
+                    // `/`) and whitespace, `/` or `>`, so the tag reads the
+                    // same without it.
+                    if strip
+                        && ws_start < attr_name.start
+                        && ws_start.checked_sub(1).and_then(|k| b.get(k)) != Some(&b'/')
+                        && b.get(attr_end).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+                        && !READ_ATTRS.iter().any(|a| self.name_is(attr_name, a))
+                    {
+                        self.out.unread_attrs.push(Span::new(ws_start, attr_end));
                     }
                 }
             }
@@ -939,6 +990,21 @@ impl Source<'_> {
         let mut c = start;
         let mut i = 0;
         while i < dom.len() {
+            // Fast path: a single space between words in the DOM and in the
+            // source alike, as the general case below would take it.
+            if dom.as_bytes().get(i) == Some(&b' ')
+                && !blank_at(dom.as_bytes(), i + 1)
+                && let Some(run) = self.runs.get(c.run)
+                && c.pos + 1 < run.span.end
+                && bytes.get(c.pos) == Some(&b' ')
+                && !blank_at(bytes, c.pos + 1)
+                && bytes.get(c.pos + 1) != Some(&b'&')
+            {
+                out.push(Atom::Blank(Some(Span::new(c.pos, c.pos + 1))));
+                c.pos += 1;
+                i += 1;
+                continue;
+            }
             let ch = dom.get(i..)?.chars().next()?;
             if is_blank(ch) {
                 let rest = dom.get(i..)?;
@@ -1016,6 +1082,16 @@ impl Source<'_> {
             i += n;
         }
         Some(c)
+    }
+}
+
+/// Whether a whitespace character of [`is_blank`] starts at `k` (false past
+/// the end).
+fn blank_at(b: &[u8], k: usize) -> bool {
+    match b.get(k) {
+        Some(&c) if is_ws(c) => true,
+        Some(0xC2) => b.get(k + 1) == Some(&0xA0),
+        _ => false,
     }
 }
 
@@ -1542,8 +1618,7 @@ impl<'s> Builder<'s> {
             }
             Role::Table => {
                 self.flush_host();
-                let presentational = el
-                    .attr("role")
+                let presentational = attr(el, "role")
                     .is_some_and(|r| r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"));
                 // A table holding headings or tables lays out a page; its
                 // cells are not data.
@@ -1721,11 +1796,12 @@ impl<'s> Builder<'s> {
             "html" | "head" | "body" | "main" | "article" | "title" => return false,
             _ => {}
         }
-        if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        if attr(el, "hidden").is_some()
+            || attr(el, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         {
             return true;
         }
-        if let Some(role) = el.attr("role") {
+        if let Some(role) = attr(el, "role") {
             let role = role.trim();
             if role.eq_ignore_ascii_case("navigation")
                 || (page_level && (role.eq_ignore_ascii_case("banner") || role.eq_ignore_ascii_case("contentinfo")))
@@ -1740,7 +1816,7 @@ impl<'s> Builder<'s> {
         if inner & (HAS_H1 | HAS_MAIN) != 0 {
             return false;
         }
-        [el.id(), el.attr("class")].into_iter().flatten().any(|v| {
+        [el.id(), attr(el, "class")].into_iter().flatten().any(|v| {
             contains_ci(v, "cookie")
                 || contains_ci(v, "gdpr")
                 || (page_level && (contains_ci(v, "consent") || contains_ci(v, "banner")))
@@ -2056,6 +2132,13 @@ fn label(el: &Element) -> String {
         s.truncate(cut);
     }
     s
+}
+
+/// The value of `el`'s attribute `name` (no namespace), like
+/// `Element::attr` but without interning `name` first: elements have few
+/// attributes, and comparing their names is cheaper.
+fn attr<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
+    el.attrs.iter().find(|(q, _)| q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
 }
 
 /// ASCII-case-insensitive substring test, without allocating.
@@ -2436,6 +2519,58 @@ mod tests {
             });
             assert!(found, "{open}: text lost: {:?}", outline(&parsed).last());
             assert!(parsed.warnings.iter().any(|w| w.contains("nested deeper")), "{open}: {:?}", parsed.warnings);
+        }
+    }
+
+    /// The tree as the outline sees it: element names with the attributes
+    /// it reads, and text outside raw-text elements.
+    fn shape(html: &Html) -> Vec<String> {
+        let mut open: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for event in flatten(html) {
+            match event {
+                Event::Open(el) => {
+                    let attrs: Vec<String> =
+                        READ_ATTRS.iter().filter_map(|a| attr(el, a).map(|v| format!("{a}={v}"))).collect();
+                    out.push(format!("<{} {}>", el.name(), attrs.join(" ")));
+                    open.push(el.name());
+                }
+                Event::Close => {
+                    open.pop();
+                    out.push("</>".into());
+                }
+                Event::Text(t) if !open.last().is_some_and(|n| RAWTEXT.contains(n)) => out.push(t.to_string()),
+                Event::Text(_) => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cut_input_builds_the_same_tree() {
+        let mut docs: Vec<String> = fixtures().into_iter().map(|(_, src)| src).collect();
+        for odd in [
+            "<div class=a href=x><p id=b data-x='1>2'>t</p></div>",
+            "<div title=x/><a href=x/>y</a><a/ href=z>w</a><img src=a.png alt=''>",
+            "<div a=1 b=\"2\"c=3 hidden>x</div><p role=navigation style=x>n</p>",
+            "<table><input type=hidden name=x><tr><td>c</td></tr></table>",
+            "<svg><font color=red>t</font></svg><p>after</p>",
+            "<b x=1><b x=2><b x=3><b x=4><p>noah</p>",
+            "<style>p{}</style><script><!--<script>x</script>y--></script><p>z</p>",
+            "<script>if (a < b) {}</script><noscript><p>n</p></noscript><p>k</p>",
+            "<head><style>unclosed",
+            "<template shadowrootmode=open><p>s</p></template>",
+        ] {
+            docs.push(odd.to_string());
+        }
+        for src in docs {
+            let scan = scan(&src);
+            if !scan.hidden.is_empty() {
+                continue;
+            }
+            let whole = shape(&Html::parse_document(&src));
+            let cut = shape(&Html::parse_document(&scan.parser_input(&src)));
+            assert_eq!(whole, cut, "{src}");
         }
     }
 
