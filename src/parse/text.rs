@@ -97,7 +97,9 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             }
         }
 
-        if let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text)) {
+        if may_be_item(line.text)
+            && let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text))
+        {
             flush(&mut para, &mut out);
             let indent = line.text.len() - line.text.trim_start().len();
             let text = Text::verbatim(&line.text[m.end()..], line.start + m.end()).into_trimmed();
@@ -179,23 +181,10 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     let bytes = src.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line { text: &src[start..i], start });
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Line { text: &src[start..i], start });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        let at = start + k;
+        lines.push(Line { text: &src[start..at], start });
+        start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
     }
     if start < bytes.len() {
         lines.push(Line { text: &src[start..], start });
@@ -203,31 +192,52 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// Whether the line can match [`BULLET`] or [`NUMBERED`] at all: their first
+/// character after whitespace is a bullet or a digit. Skips two regex
+/// searches on most lines.
+fn may_be_item(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(|c: char| matches!(c, '•' | '·' | '▪' | '◦' | '●' | '‣' | '∙' | '-' | '*' | '–') || c.is_numeric())
+}
+
 fn ends_sentence(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?', ':', '"', '”', ')', ';'])
 }
 
-/// Short, unpunctuated, Title Case or a question.
+/// Short, unpunctuated, Title Case or a question. One pass over the
+/// words, without collecting them.
 fn looks_like_heading(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > MAX_HEADING_BYTES || t.ends_with(['.', ',', ';']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let (mut words, mut long, mut capital) = (0usize, 0usize, 0usize);
+    let mut last = "";
+    for w in t.split_whitespace() {
+        words += 1;
+        if words > MAX_HEADING_WORDS {
+            return false;
+        }
+        last = w;
+        // Title Case: most words of four letters or more start with a capital.
+        if w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+            long += 1;
+            if w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                capital += 1;
+            }
+        }
+    }
     // A file name ("cover.png") is not a heading.
-    if words.len() > MAX_HEADING_WORDS || words.last().is_some_and(|w| w.trim_end_matches(':').contains('.')) {
+    if last.trim_end_matches(':').contains('.') {
         return false;
     }
     if t.ends_with('?') {
-        return words.len() >= 2;
+        return words >= 2;
     }
-    // Title Case: most words of four letters or more start with a capital.
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    if long.is_empty() {
-        return words.len() == 1 && t.ends_with(':') && t.chars().next().is_some_and(char::is_uppercase);
+    if long == 0 {
+        return words == 1 && t.ends_with(':') && t.chars().next().is_some_and(char::is_uppercase);
     }
-    let capital = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
-    capital * 10 >= long.len() * 7 && words.first().is_some_and(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    capital * 10 >= long * 7 && t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
 /// Byte ranges of `N. …` items when the line holds a run numbered 1, 2, 3 …
