@@ -346,7 +346,9 @@ impl Scanner<'_> {
         }
         let name = Span::new(name_start, j);
         let mut self_closing = false;
-        let strip = !end_tag && self.foreign == 0 && !ATTRS_MATTER.iter().any(|e| self.name_is(name, e));
+        // Whether attributes may be cut; decided at the first candidate, as
+        // most tags have none.
+        let mut strip: Option<bool> = None;
         loop {
             let ws_start = j;
             while j < n && is_ws(b[j]) {
@@ -403,11 +405,13 @@ impl Scanner<'_> {
                     // Cut only what stands between whitespace (not after a
                     // `/`) and whitespace, `/` or `>`, so the tag reads the
                     // same without it.
-                    if strip
+                    if !end_tag
+                        && self.foreign == 0
                         && ws_start < attr_name.start
                         && ws_start.checked_sub(1).and_then(|k| b.get(k)) != Some(&b'/')
                         && b.get(attr_end).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
                         && !READ_ATTRS.iter().any(|a| self.name_is(attr_name, a))
+                        && *strip.get_or_insert_with(|| !ATTRS_MATTER.iter().any(|e| self.name_is(name, e)))
                     {
                         self.out.unread_attrs.push(Span::new(ws_start, attr_end));
                     }
