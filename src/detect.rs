@@ -1,5 +1,7 @@
 //! Format detection from content, never from the file extension (SPEC §1).
 
+use std::borrow::Cow;
+
 use crate::model::Format;
 
 /// How much of the file detection looks at.
@@ -12,22 +14,18 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// everything else is text.
 pub fn detect(src: &[u8]) -> Format {
     let head = &src[..src.len().min(SNIFF_BYTES)];
-    let head = String::from_utf8_lossy(head);
+    // Decoded text is valid UTF-8 unless the cut splits a character, so the
+    // strict check (fast on ASCII) almost always borrows.
+    let head = match std::str::from_utf8(head) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(head),
+    };
     let trimmed = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if trimmed.starts_with("---\n") || trimmed.starts_with("---\r\n") {
         return Format::Markdown;
     }
-    let lower = head.to_ascii_lowercase();
-    let lower_start = lower.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if lower_start.starts_with("<!doctype html") || lower_start.starts_with("<html") {
-        return Format::Html;
-    }
-    let doc_tags = ["<html", "<body", "<head>"].iter().filter(|t| lower.contains(*t)).count();
-    let block_tags: usize = ["<p>", "<p ", "<div", "<li>", "<li ", "<h1", "<h2", "<h3", "<table", "<ul>", "<br"]
-        .iter()
-        .map(|t| lower.matches(t).count())
-        .sum();
-    if doc_tags >= 1 || block_tags >= 3 {
+    let start = trimmed.as_bytes();
+    if starts_with_ci(start, b"<!doctype html") || starts_with_ci(start, b"<html") || looks_like_html(head.as_bytes()) {
         return Format::Html;
     }
     let mut md_score = 0;
@@ -42,8 +40,44 @@ pub fn detect(src: &[u8]) -> Format {
         } else if l.starts_with('|') && l.ends_with('|') && l.contains("---") {
             md_score += 2;
         }
+        // The score never goes down, so the rest of the head cannot change it.
+        if md_score >= 2 {
+            return Format::Markdown;
+        }
     }
-    if md_score >= 2 { Format::Markdown } else { Format::Text }
+    Format::Text
+}
+
+/// Tags that make a page HTML on their own.
+const DOC_TAGS: &[&[u8]] = &[b"<html", b"<body", b"<head>"];
+
+/// Tags of which three in all make a page HTML.
+const BLOCK_TAGS: &[&[u8]] =
+    &[b"<p>", b"<p ", b"<div", b"<li>", b"<li ", b"<h1", b"<h2", b"<h3", b"<table", b"<ul>", b"<br"];
+
+/// A document tag anywhere, or at least three block tags (ASCII case
+/// ignored). One pass over the `<` bytes: no tag in either list is a prefix
+/// of another, so each `<` matches at most one tag of each list.
+fn looks_like_html(head: &[u8]) -> bool {
+    let mut block_tags = 0;
+    for lt in memchr::memchr_iter(b'<', head) {
+        let at = &head[lt..];
+        if DOC_TAGS.iter().any(|t| starts_with_ci(at, t)) {
+            return true;
+        }
+        if BLOCK_TAGS.iter().any(|t| starts_with_ci(at, t)) {
+            block_tags += 1;
+            if block_tags >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `hay` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ci(hay: &[u8], prefix: &[u8]) -> bool {
+    hay.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
 #[cfg(test)]

@@ -147,12 +147,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if looks_binary(bytes) {
         return Err(InputError::Binary);
     }
-    let mut out = Vec::with_capacity(bytes.len());
+    // Built as a `String` from validated pieces, so the text is never
+    // validated a second time.
+    let mut out = String::with_capacity(bytes.len());
     let mut warnings = Vec::new();
     let mut replaced = Vec::new();
     let mut rest = bytes;
     if rest.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        out.extend_from_slice(b"   ");
+        out.push_str("   ");
         replaced.push(0..3);
         warnings.push("UTF-8 byte-order mark ignored".to_string());
         rest = &rest[3..];
@@ -161,19 +163,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
-                out.extend_from_slice(s.as_bytes());
+                out.push_str(s);
                 break;
             }
             Err(e) => {
                 let good = e.valid_up_to();
-                out.extend_from_slice(&rest[..good]);
+                out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or_default());
                 let bad = e.error_len().unwrap_or(rest.len() - good);
                 let at = out.len();
                 if invalid == 0 {
                     warnings
                         .push(format!("invalid UTF-8 at byte {at}; invalid bytes replaced by `?` and never quoted"));
                 }
-                out.extend(std::iter::repeat_n(b'?', bad));
+                out.extend(std::iter::repeat_n('?', bad));
                 replaced.push(at..at + bad);
                 invalid += bad;
                 rest = &rest[good + bad..];
@@ -183,7 +185,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if invalid > 1 {
         warnings.push(format!("{invalid} invalid UTF-8 bytes in all"));
     }
-    let text = String::from_utf8(out).map_err(|_| InputError::Binary)?;
+    let text = out;
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
@@ -193,10 +195,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
 /// NUL bytes, or more than one control character in ten, in the first 8 KiB.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return true;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    // Counted in chunks of at most 255 into a `u8`, which the compiler
+    // turns into wide vector adds.
+    let control: usize = head
+        .chunks(255)
+        .map(|chunk| {
+            let n =
+                chunk.iter().fold(0u8, |n, &b| n + u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)));
+            usize::from(n)
+        })
+        .sum();
     control * 10 > head.len().max(1)
 }
 

@@ -189,6 +189,16 @@ impl Text {
         out
     }
 
+    /// This text without leading and trailing whitespace, reusing it when
+    /// it has none (most lines and blocks), so nothing is copied.
+    pub fn into_trimmed(self) -> Text {
+        let s = &self.plain;
+        if !s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace) {
+            return self;
+        }
+        self.trimmed()
+    }
+
     /// A copy without leading and trailing whitespace.
     pub fn trimmed(&self) -> Text {
         let s = &self.plain;
@@ -451,7 +461,7 @@ impl LineIndex {
     /// Indexes the line starts of `src`.
     pub fn new(src: &[u8]) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(src));
+        starts.extend(memchr::memchr_iter(b'\n', src).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -462,10 +472,6 @@ impl LineIndex {
             Err(i) => i,
         }
     }
-}
-
-fn memchr_newlines(src: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    src.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -505,6 +511,8 @@ mod tests {
         assert_eq!(tt.span(), Span::new(102, 113));
         let w = tt.slice(6..11);
         assert_eq!(w.span(), Span::new(108, 113));
+        assert_eq!(t.clone().into_trimmed(), tt);
+        assert_eq!(tt.clone().into_trimmed(), tt);
     }
 
     #[test]

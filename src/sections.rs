@@ -106,6 +106,13 @@ fn record(doc: &mut Document, kind: DebrisKind, text: &Text, line: usize) {
     doc.debris.push(Debris { kind, text: text.as_str().to_string(), span: text.span(), line });
 }
 
+/// Whether `text`, ASCII-lowercased, ends with `suffix`; without the
+/// lowercased copy of every block.
+fn ends_with_lower(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= s.len() && t[t.len() - s.len()..].iter().zip(s).all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
 /// What kind of debris a whole block is, if it is debris: a navigation
 /// phrase on its own, an image file name, or a block holding a disclaimer or
 /// provenance note.
@@ -124,8 +131,7 @@ fn debris_kind(text: &Text, lx: &Lexicon) -> Option<DebrisKind> {
     if found.is_some() {
         return found;
     }
-    let lower = t.to_ascii_lowercase();
-    let is_image = table.get("image").is_some_and(|row| row.synonyms.iter().any(|ext| lower.ends_with(ext.as_str())))
+    let is_image = table.get("image").is_some_and(|row| row.synonyms.iter().any(|ext| ends_with_lower(t, ext)))
         && t.split_whitespace().count() <= MAX_IMAGE_NAME_WORDS;
     is_image.then_some(DebrisKind::Image)
 }

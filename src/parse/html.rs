@@ -51,6 +51,37 @@ const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
 /// Elements whose content html5ever reads as raw text, and the scanner skips.
 const RAWTEXT: &[&str] = &["iframe", "noembed", "noframes", "noscript", "script", "style"];
 
+/// The only attributes the outline reads (see `Builder::drops`, `label`
+/// and the table role); html5ever is given no others where it can.
+const READ_ATTRS: &[&str] = &["id", "class", "role", "hidden", "aria-hidden"];
+
+/// Elements whose attributes can change how html5ever builds the tree,
+/// which keep all of them: `<input type=hidden>` in tables, `<font color>`
+/// in foreign content, `<template shadowrootmode>`, `<meta charset>`,
+/// MathML's `annotation-xml encoding`, and the formatting elements, whose
+/// attributes decide which copies the "Noah's Ark" rule keeps.
+const ATTRS_MATTER: &[&str] = &[
+    "input",
+    "font",
+    "template",
+    "meta",
+    "annotation-xml",
+    "svg",
+    "math",
+    "b",
+    "big",
+    "code",
+    "em",
+    "i",
+    "nobr",
+    "s",
+    "small",
+    "strike",
+    "strong",
+    "tt",
+    "u",
+];
+
 /// Elements without end tags; they never nest.
 const VOID: &[&str] = &[
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
@@ -106,21 +137,33 @@ struct Scan {
     tags: Vec<Tag>,
     /// Tags hidden from html5ever by the nesting guard, in source order.
     hidden: Vec<Span>,
+    /// Contents of raw-text elements (script, style…), in source order.
+    /// html5ever never makes text of them that the outline uses, so they are
+    /// cut from its input: tokenizing style sheets and scripts character by
+    /// character was much of its work.
+    raw_text: Vec<Span>,
+    /// Attributes the outline never reads, with the whitespace before them,
+    /// in source order; cut from html5ever's input for the same reason.
+    unread_attrs: Vec<Span>,
     warnings: Vec<String>,
 }
 
 impl Scan {
     /// The text html5ever parses: the source, minus tags the nesting guard
-    /// hides. Text is never removed, so alignment is unaffected.
+    /// hides and minus raw-text content. Text the scanner found is never
+    /// removed, so alignment is unaffected; offsets into this copy are never
+    /// used.
     fn parser_input<'s>(&self, src: &'s str) -> Cow<'s, str> {
-        if self.hidden.is_empty() {
+        if self.hidden.is_empty() && self.raw_text.is_empty() && self.unread_attrs.is_empty() {
             return Cow::Borrowed(src);
         }
+        let mut cuts: Vec<Span> = self.hidden.iter().chain(&self.raw_text).chain(&self.unread_attrs).copied().collect();
+        cuts.sort_unstable();
         let mut out = String::with_capacity(src.len());
         let mut at = 0;
-        for tag in &self.hidden {
-            out.push_str(src.get(at..tag.start).unwrap_or_default());
-            at = tag.end;
+        for cut in cuts {
+            out.push_str(src.get(at..cut.start).unwrap_or_default());
+            at = at.max(cut.end);
         }
         out.push_str(src.get(at..).unwrap_or_default());
         Cow::Owned(out)
@@ -303,7 +346,11 @@ impl Scanner<'_> {
         }
         let name = Span::new(name_start, j);
         let mut self_closing = false;
+        // Whether attributes may be cut; decided at the first candidate, as
+        // most tags have none.
+        let mut strip: Option<bool> = None;
         loop {
+            let ws_start = j;
             while j < n && is_ws(b[j]) {
                 j += 1;
             }
@@ -326,10 +373,13 @@ impl Scanner<'_> {
                 _ => {
                     // An attribute name (its first byte may be `=`), then an
                     // optional value; quoted values may hold `>`.
+                    let attr_name = j;
                     j += 1;
                     while j < n && !is_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=') {
                         j += 1;
                     }
+                    let attr_name = Span::new(attr_name, j);
+                    let mut attr_end = j;
                     while j < n && is_ws(b[j]) {
                         j += 1;
                     }
@@ -350,6 +400,20 @@ impl Scanner<'_> {
                             }
                             None => return self.eof_in_tag(name),
                         }
+                        attr_end = j;
+                    }
+                    // Cut only what stands between whitespace (not after a
+                    // `/`) and whitespace, `/` or `>`, so the tag reads the
+                    // same without it.
+                    if !end_tag
+                        && self.foreign == 0
+                        && ws_start < attr_name.start
+                        && ws_start.checked_sub(1).and_then(|k| b.get(k)) != Some(&b'/')
+                        && b.get(attr_end).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+                        && !READ_ATTRS.iter().any(|a| self.name_is(attr_name, a))
+                        && *strip.get_or_insert_with(|| !ATTRS_MATTER.iter().any(|e| self.name_is(name, e)))
+                    {
+                        self.out.unread_attrs.push(Span::new(ws_start, attr_end));
                     }
                 }
             }
@@ -398,6 +462,12 @@ impl Scanner<'_> {
         };
         if run {
             self.push_run(j, end, refs);
+        } else if !(self.name_is(name, "script")
+            && find_seq(self.b.get(j..end).unwrap_or_default(), 0, b"<!--").is_some())
+        {
+            // A script holding `<!--` may be "double escaped", where
+            // html5ever reads past the first `</script>`; it is left whole.
+            self.out.raw_text.push(Span::new(j, end));
         }
         end
     }
@@ -548,20 +618,12 @@ fn is_ws(b: u8) -> bool {
 
 /// Position of the first `byte` at or after `from`.
 fn find(b: &[u8], from: usize, byte: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|&c| c == byte).map(|k| from + k)
+    memchr::memchr(byte, b.get(from..)?).map(|k| from + k)
 }
 
 /// Position of the first `needle` at or after `from`.
 fn find_seq(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut k = from;
-    while let Some(at) = find(b, k, first) {
-        if b.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        k = at + 1;
-    }
-    None
+    memchr::memmem::find(b.get(from..)?, needle).map(|k| from + k)
 }
 
 // ---------------------------------------------------------------------------
@@ -932,6 +994,21 @@ impl Source<'_> {
         let mut c = start;
         let mut i = 0;
         while i < dom.len() {
+            // Fast path: a single space between words in the DOM and in the
+            // source alike, as the general case below would take it.
+            if dom.as_bytes().get(i) == Some(&b' ')
+                && !blank_at(dom.as_bytes(), i + 1)
+                && let Some(run) = self.runs.get(c.run)
+                && c.pos + 1 < run.span.end
+                && bytes.get(c.pos) == Some(&b' ')
+                && !blank_at(bytes, c.pos + 1)
+                && bytes.get(c.pos + 1) != Some(&b'&')
+            {
+                out.push(Atom::Blank(Some(Span::new(c.pos, c.pos + 1))));
+                c.pos += 1;
+                i += 1;
+                continue;
+            }
             let ch = dom.get(i..)?.chars().next()?;
             if is_blank(ch) {
                 let rest = dom.get(i..)?;
@@ -945,6 +1022,19 @@ impl Source<'_> {
                 return None;
             }
             let run = self.runs.get(c.run)?;
+            // Fast path: ordinary bytes the DOM and the source share go
+            // into one verbatim piece without decoding a character at a time.
+            let same = plain_prefix(dom.get(i..)?, bytes.get(c.pos..run.span.end)?);
+            if same > 0 {
+                let span = Span::new(c.pos, c.pos + same);
+                match out.last_mut() {
+                    Some(Atom::Verbatim(prev)) if prev.end == span.start => prev.end = span.end,
+                    _ => out.push(Atom::Verbatim(span)),
+                }
+                c.pos += same;
+                i += same;
+                continue;
+            }
             if let Some(len) = self.blank_len(c) {
                 c.pos += len;
                 continue;
@@ -997,6 +1087,46 @@ impl Source<'_> {
         }
         Some(c)
     }
+}
+
+/// Whether a whitespace character of [`is_blank`] starts at `k` (false past
+/// the end).
+fn blank_at(b: &[u8], k: usize) -> bool {
+    match b.get(k) {
+        Some(&c) if is_ws(c) => true,
+        Some(0xC2) => b.get(k + 1) == Some(&0xA0),
+        _ => false,
+    }
+}
+
+/// Length of the longest start of `dom` that `raw` starts with too and that
+/// the character-by-character alignment would copy verbatim: it stops before
+/// whitespace (also a no-break space), `&`, NUL and invisible characters, and
+/// ends on a character boundary.
+fn plain_prefix(dom: &str, raw: &[u8]) -> usize {
+    let d = dom.as_bytes();
+    let n = d.len().min(raw.len());
+    let mut k = 0;
+    while k < n && d[k] == raw[k] {
+        let special = match d[k] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'&' | 0 => true,
+            // U+00A0 (blank), U+00AD (invisible).
+            0xC2 => matches!(d.get(k + 1), Some(0xA0 | 0xAD)),
+            // U+200B, U+2060 (invisible).
+            0xE2 => matches!(d.get(k + 1..k + 3), Some([0x80, 0x8B] | [0x81, 0xA0])),
+            // U+FEFF (invisible).
+            0xEF => d.get(k + 1..k + 3) == Some(&[0xBB, 0xBF]),
+            _ => false,
+        };
+        if special {
+            break;
+        }
+        k += 1;
+    }
+    while !dom.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
 }
 
 /// The DOM range a reference missing from [`ENTITIES`] decoded to: one
@@ -1492,8 +1622,7 @@ impl<'s> Builder<'s> {
             }
             Role::Table => {
                 self.flush_host();
-                let presentational = el
-                    .attr("role")
+                let presentational = attr(el, "role")
                     .is_some_and(|r| r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"));
                 // A table holding headings or tables lays out a page; its
                 // cells are not data.
@@ -1671,11 +1800,12 @@ impl<'s> Builder<'s> {
             "html" | "head" | "body" | "main" | "article" | "title" => return false,
             _ => {}
         }
-        if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        if attr(el, "hidden").is_some()
+            || attr(el, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         {
             return true;
         }
-        if let Some(role) = el.attr("role") {
+        if let Some(role) = attr(el, "role") {
             let role = role.trim();
             if role.eq_ignore_ascii_case("navigation")
                 || (page_level && (role.eq_ignore_ascii_case("banner") || role.eq_ignore_ascii_case("contentinfo")))
@@ -1690,7 +1820,7 @@ impl<'s> Builder<'s> {
         if inner & (HAS_H1 | HAS_MAIN) != 0 {
             return false;
         }
-        [el.id(), el.attr("class")].into_iter().flatten().any(|v| {
+        [el.id(), attr(el, "class")].into_iter().flatten().any(|v| {
             contains_ci(v, "cookie")
                 || contains_ci(v, "gdpr")
                 || (page_level && (contains_ci(v, "consent") || contains_ci(v, "banner")))
@@ -2006,6 +2136,13 @@ fn label(el: &Element) -> String {
         s.truncate(cut);
     }
     s
+}
+
+/// The value of `el`'s attribute `name` (no namespace), like
+/// `Element::attr` but without interning `name` first: elements have few
+/// attributes, and comparing their names is cheaper.
+fn attr<'e>(el: &'e Element, name: &str) -> Option<&'e str> {
+    el.attrs.iter().find(|(q, _)| q.ns.is_empty() && &*q.local == name).map(|(_, v)| &**v)
 }
 
 /// ASCII-case-insensitive substring test, without allocating.
@@ -2386,6 +2523,58 @@ mod tests {
             });
             assert!(found, "{open}: text lost: {:?}", outline(&parsed).last());
             assert!(parsed.warnings.iter().any(|w| w.contains("nested deeper")), "{open}: {:?}", parsed.warnings);
+        }
+    }
+
+    /// The tree as the outline sees it: element names with the attributes
+    /// it reads, and text outside raw-text elements.
+    fn shape(html: &Html) -> Vec<String> {
+        let mut open: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for event in flatten(html) {
+            match event {
+                Event::Open(el) => {
+                    let attrs: Vec<String> =
+                        READ_ATTRS.iter().filter_map(|a| attr(el, a).map(|v| format!("{a}={v}"))).collect();
+                    out.push(format!("<{} {}>", el.name(), attrs.join(" ")));
+                    open.push(el.name());
+                }
+                Event::Close => {
+                    open.pop();
+                    out.push("</>".into());
+                }
+                Event::Text(t) if !open.last().is_some_and(|n| RAWTEXT.contains(n)) => out.push(t.to_string()),
+                Event::Text(_) => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn cut_input_builds_the_same_tree() {
+        let mut docs: Vec<String> = fixtures().into_iter().map(|(_, src)| src).collect();
+        for odd in [
+            "<div class=a href=x><p id=b data-x='1>2'>t</p></div>",
+            "<div title=x/><a href=x/>y</a><a/ href=z>w</a><img src=a.png alt=''>",
+            "<div a=1 b=\"2\"c=3 hidden>x</div><p role=navigation style=x>n</p>",
+            "<table><input type=hidden name=x><tr><td>c</td></tr></table>",
+            "<svg><font color=red>t</font></svg><p>after</p>",
+            "<b x=1><b x=2><b x=3><b x=4><p>noah</p>",
+            "<style>p{}</style><script><!--<script>x</script>y--></script><p>z</p>",
+            "<script>if (a < b) {}</script><noscript><p>n</p></noscript><p>k</p>",
+            "<head><style>unclosed",
+            "<template shadowrootmode=open><p>s</p></template>",
+        ] {
+            docs.push(odd.to_string());
+        }
+        for src in docs {
+            let scan = scan(&src);
+            if !scan.hidden.is_empty() {
+                continue;
+            }
+            let whole = shape(&Html::parse_document(&src));
+            let cut = shape(&Html::parse_document(&scan.parser_input(&src)));
+            assert_eq!(whole, cut, "{src}");
         }
     }
 

@@ -226,7 +226,7 @@ impl Builder<'_> {
                 Event::Start(Tag::TableCell) => text = Text::new(),
                 Event::End(TagEnd::TableCell) => {
                     if let Some(t) = table.as_mut() {
-                        let cell = std::mem::take(&mut text).trimmed();
+                        let cell = std::mem::take(&mut text).into_trimmed();
                         t.row.push(Cell { span: cell.span(), text: cell });
                     }
                 }
@@ -259,7 +259,7 @@ impl Builder<'_> {
     }
 
     fn push_heading(&mut self, text: Text, level: u8) {
-        let text = text.trimmed();
+        let text = text.into_trimmed();
         if text.is_empty() {
             return;
         }
@@ -269,7 +269,7 @@ impl Builder<'_> {
     }
 
     fn push_block(&mut self, text: Text, make: impl FnOnce(Text, Span, usize) -> Block) {
-        let text = text.trimmed();
+        let text = text.into_trimmed();
         if text.is_empty() {
             return;
         }

@@ -49,6 +49,19 @@ impl Line<'_> {
 pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
     let index = LineIndex::new(src.as_bytes());
     let lines = split_lines(src);
+    // Per-line properties, each computed once: a line is looked at as
+    // itself and again as the body after a candidate heading.
+    let blank: Vec<bool> = lines.iter().map(Line::is_blank).collect();
+    let mut next_body = vec![None; lines.len()];
+    let mut after = None;
+    for k in (0..lines.len()).rev() {
+        next_body[k] = after;
+        if !blank[k] {
+            after = Some(k);
+        }
+    }
+    let mut heading_cache: Vec<Option<bool>> = vec![None; lines.len()];
+    let mut heading_like = |k: usize| *heading_cache[k].get_or_insert_with(|| looks_like_heading(lines[k].text));
     let mut out = Parsed::default();
     let mut i = 0;
     let mut seen_content = false;
@@ -62,18 +75,17 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
 
     while i < lines.len() {
         let line = lines[i];
-        if line.is_blank() {
+        if blank[i] {
             flush(&mut para, &mut out);
             i += 1;
             continue;
         }
-        let next_body = lines[i + 1..].iter().find(|l| !l.is_blank()).copied();
 
         if let Some(columns) = table_header(line.text, lx) {
             flush(&mut para, &mut out);
             let mut rows = Vec::new();
             let mut j = i + 1;
-            while j < lines.len() && !lines[j].is_blank() {
+            while j < lines.len() && !blank[j] {
                 rows.push(split_row(lines[j], &columns, lx));
                 j += 1;
             }
@@ -85,22 +97,25 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             }
         }
 
-        if let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text)) {
+        if may_be_item(line.text)
+            && let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text))
+        {
             flush(&mut para, &mut out);
             let indent = line.text.len() - line.text.trim_start().len();
-            let text = Text::verbatim(&line.text[m.end()..], line.start + m.end()).trimmed();
+            let text = Text::verbatim(&line.text[m.end()..], line.start + m.end()).into_trimmed();
             push_item(&mut out, text, if indent >= 8 { 2 } else { 1 }, &index);
             seen_content = true;
             i += 1;
             continue;
         }
 
-        let heading_like = looks_like_heading(line.text);
-        let followed_by_body =
-            next_body.is_some_and(|n| !looks_like_heading(n.text) || n.text.trim_end().ends_with('?'));
-        if heading_like && para.is_none() && (followed_by_body || !seen_content) {
+        let is_heading = heading_like(i)
+            && para.is_none()
+            && (!seen_content
+                || next_body[i].is_some_and(|n| lines[n].text.trim_end().ends_with('?') || !heading_like(n)));
+        if is_heading {
             let level = if seen_content { 2 } else { 1 };
-            let text = Text::verbatim(line.text, line.start).trimmed();
+            let text = Text::verbatim(line.text, line.start).into_trimmed();
             if !text.is_empty() {
                 let span = text.span();
                 out.nodes.push(Node::Heading(Heading { level, text, span, line: index.line(span.start) }));
@@ -116,13 +131,19 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
         // Prose: inline numbered runs become items, the rest joins the
         // current paragraph until a line ends a sentence. Short fragments
         // before the title do not count as content.
-        seen_content |= line.text.split_whitespace().count() > MAX_FRAGMENT_WORDS;
+        if !seen_content {
+            seen_content = line.text.split_whitespace().count() > MAX_FRAGMENT_WORDS;
+        }
         let runs = inline_items(line.text);
         if runs.len() >= 2 {
             flush(&mut para, &mut out);
             let lead = line.text[..runs[0].start].trim();
             if !lead.is_empty() {
-                push_paragraph(&mut out, Text::verbatim(&line.text[..runs[0].start], line.start).trimmed(), &index);
+                push_paragraph(
+                    &mut out,
+                    Text::verbatim(&line.text[..runs[0].start], line.start).into_trimmed(),
+                    &index,
+                );
             }
             for run in runs {
                 let text = item_text(&line.text[run.clone()], line.start + run.start);
@@ -131,7 +152,7 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             i += 1;
             continue;
         }
-        let piece = Text::verbatim(line.text, line.start).trimmed();
+        let piece = Text::verbatim(line.text, line.start).into_trimmed();
         // A wrapped line continues the paragraph; a line that starts with a
         // capital after an unfinished one is a new block (scraped pages
         // leave fragments such as "top of page" on lines of their own).
@@ -160,23 +181,10 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     let bytes = src.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line { text: &src[start..i], start });
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Line { text: &src[start..i], start });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        let at = start + k;
+        lines.push(Line { text: &src[start..at], start });
+        start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
     }
     if start < bytes.len() {
         lines.push(Line { text: &src[start..], start });
@@ -184,31 +192,52 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// Whether the line can match [`BULLET`] or [`NUMBERED`] at all: their first
+/// character after whitespace is a bullet or a digit. Skips two regex
+/// searches on most lines.
+fn may_be_item(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(|c: char| matches!(c, '•' | '·' | '▪' | '◦' | '●' | '‣' | '∙' | '-' | '*' | '–') || c.is_numeric())
+}
+
 fn ends_sentence(line: &str) -> bool {
     line.trim_end().ends_with(['.', '!', '?', ':', '"', '”', ')', ';'])
 }
 
-/// Short, unpunctuated, Title Case or a question.
+/// Short, unpunctuated, Title Case or a question. One pass over the
+/// words, without collecting them.
 fn looks_like_heading(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > MAX_HEADING_BYTES || t.ends_with(['.', ',', ';']) {
         return false;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let (mut words, mut long, mut capital) = (0usize, 0usize, 0usize);
+    let mut last = "";
+    for w in t.split_whitespace() {
+        words += 1;
+        if words > MAX_HEADING_WORDS {
+            return false;
+        }
+        last = w;
+        // Title Case: most words of four letters or more start with a capital.
+        if w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+            long += 1;
+            if w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                capital += 1;
+            }
+        }
+    }
     // A file name ("cover.png") is not a heading.
-    if words.len() > MAX_HEADING_WORDS || words.last().is_some_and(|w| w.trim_end_matches(':').contains('.')) {
+    if last.trim_end_matches(':').contains('.') {
         return false;
     }
     if t.ends_with('?') {
-        return words.len() >= 2;
+        return words >= 2;
     }
-    // Title Case: most words of four letters or more start with a capital.
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    if long.is_empty() {
-        return words.len() == 1 && t.ends_with(':') && t.chars().next().is_some_and(char::is_uppercase);
+    if long == 0 {
+        return words == 1 && t.ends_with(':') && t.chars().next().is_some_and(char::is_uppercase);
     }
-    let capital = long.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
-    capital * 10 >= long.len() * 7 && words.first().is_some_and(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    capital * 10 >= long * 7 && t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
 /// Byte ranges of `N. …` items when the line holds a run numbered 1, 2, 3 …
@@ -241,16 +270,16 @@ fn item_text(run: &str, start: usize) -> Text {
     let mut text = Text::new();
     match body.find('•') {
         Some(b) => {
-            let label = Text::verbatim(&body[..b], start + after_num).trimmed();
+            let label = Text::verbatim(&body[..b], start + after_num).into_trimmed();
             let rest_at = b + '•'.len_utf8();
-            let rest = Text::verbatim(&body[rest_at..], start + after_num + rest_at).trimmed();
+            let rest = Text::verbatim(&body[rest_at..], start + after_num + rest_at).into_trimmed();
             text.append(&label);
             if !label.is_empty() && !rest.is_empty() {
                 text.push_separator(" ");
             }
             text.append(&rest);
         }
-        None => text = Text::verbatim(body, start + after_num).trimmed(),
+        None => text = Text::verbatim(body, start + after_num).into_trimmed(),
     }
     text
 }
@@ -315,7 +344,7 @@ fn split_row(line: Line<'_>, columns: &[(String, std::ops::Range<usize>)], lx: &
     bounds
         .windows(2)
         .map(|w| {
-            let text = Text::verbatim(&t[w[0]..w[1]], line.start + w[0]).trimmed();
+            let text = Text::verbatim(&t[w[0]..w[1]], line.start + w[0]).into_trimmed();
             Cell { span: text.span(), text }
         })
         .filter(|c| !c.text.is_empty())
@@ -357,7 +386,7 @@ fn route_cell_end(s: &str, lx: &Lexicon) -> Option<usize> {
 }
 
 fn push_paragraph(out: &mut Parsed, text: Text, index: &LineIndex) {
-    let text = text.trimmed();
+    let text = text.into_trimmed();
     if text.is_empty() {
         return;
     }
