@@ -4,16 +4,12 @@
 //! A file is one table. Each row is `canonical<TAB>synonym<TAB>…`; a cell of
 //! the form `key=value` is an attribute of the row instead of a synonym.
 //! Lines starting with `#` are comments. Every surface form of every table
-//! goes into one term automaton (an anchored Aho–Corasick trie), so a text
+//! goes into one term trie, so a text
 //! is scanned once for all tables. This module knows nothing about drugs; it
 //! only stores and matches.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 use crate::model::SectionKind;
 
@@ -66,7 +62,7 @@ pub enum LexiconError {
         /// What is wrong.
         msg: String,
     },
-    /// The automaton could not be built.
+    /// The term trie or the amounts regex could not be built.
     #[error("building the term automaton: {0}")]
     Build(String),
 }
@@ -146,10 +142,10 @@ impl Scan {
 pub struct Lexicon {
     names: Vec<String>,
     tables: Vec<Table>,
-    /// Every surface form, as a contiguous NFA walked anchored from each
-    /// position where a term may start (see [`Lexicon::scan`]). Anchored, it
-    /// is a plain trie walk; at about 1.3 MB it stays in cache where a full
-    /// DFA over the same forms takes 28 MB and scans slower.
+    /// Every surface form, as a trie walked from each position where a
+    /// term may start (see [`Lexicon::scan`]). Built directly from the
+    /// sorted forms, it costs a fraction of an Aho–Corasick automaton to
+    /// build, and needs no failure links since every walk is anchored.
     all: Terms,
     /// The same, one per table, for looking up a single table: a walk over
     /// one table's forms dies sooner and touches less memory.
@@ -200,28 +196,26 @@ impl Lexicon {
     }
 
     fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
-        let mut names = Vec::new();
-        let mut tables = Vec::new();
-        let mut forms: Vec<String> = Vec::new();
+        let (names, tables): (Vec<String>, Vec<Table>) =
+            parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
+        let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
-        let mut by_table = Vec::new();
-        for (id, (name, rows)) in parsed.into_iter().enumerate() {
+        let mut by_table = Vec::with_capacity(tables.len());
+        for (id, table) in tables.iter().enumerate() {
             let first = forms.len();
-            for (r, row) in rows.iter().enumerate() {
+            for (r, row) in table.rows.iter().enumerate() {
                 // `match=synonyms`: the canonical term is a label, not a form
                 // to look for (the section kind `other` is not the word "other").
                 let label_only = row.attr("match") == Some("synonyms");
                 let canonical = (!label_only).then_some(&row.canonical);
                 for form in canonical.into_iter().chain(&row.synonyms) {
-                    forms.push(form.clone());
+                    forms.push(form);
                     patterns.push((id, r));
                 }
             }
-            names.push(name);
-            tables.push(Table { rows });
-            by_table.push(Terms::new(&forms[first..], patterns[first..].to_vec())?);
+            by_table.push(Terms::new(&forms[first..], &patterns[first..]));
         }
-        let all = Terms::new(&forms, patterns)?;
+        let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
         Ok(Lexicon { names, tables, all, by_table, amounts, unit_forms })
     }
@@ -266,7 +260,7 @@ impl Lexicon {
 
     /// Length in bytes of the longest surface form: no match is longer.
     pub fn longest_form(&self) -> usize {
-        self.all.automaton.max_pattern_len()
+        self.all.longest
     }
 
     /// Matches of table `name` only.
@@ -316,83 +310,203 @@ impl Lexicon {
     }
 }
 
-/// Every occurrence of every form of `nfa` (whose pattern `i` stands for
-/// `patterns[i]`) that starts and ends on a word boundary, in no
-/// particular order.
+/// Every occurrence of every form of `terms` that starts and ends on a word
+/// boundary, in no particular order.
 ///
 /// A term can only start where a word does (or at a byte that is not
 /// part of a word, for forms such as `(iv)`), so instead of an
 /// unanchored search that reports every `g` and `mg` inside every word,
-/// the anchored automaton is walked from those positions only, until it
-/// dies. This finds exactly the matches an overlapping search would
-/// keep after the boundary check (a test checks that), at a fraction
-/// of the cost.
+/// the trie is walked from those positions only, until it dies. This
+/// finds exactly the matches an overlapping search would keep after the
+/// boundary check (a test checks that), at a fraction of the cost.
 fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
-    let (nfa, patterns) = (&terms.automaton, &terms.patterns);
     let mut prev_word = false;
     for (i, &b) in bytes.iter().enumerate() {
         let word = is_word_byte(b);
         let may_start = !(prev_word && word);
         prev_word = word;
         // Most positions end here: no form starts with this byte.
-        let first = terms.first[usize::from(b)];
-        if !may_start || nfa.is_dead(first) {
+        let mut node = terms.first[usize::from(b)];
+        if !may_start || node == DEAD {
             continue;
         }
-        let mut sid = first;
-        for (j, &c) in bytes[i..].iter().enumerate() {
-            if j > 0 {
-                sid = nfa.next_state(Anchored::Yes, sid, c);
-                if nfa.is_dead(sid) {
-                    break;
+        let mut end = i + 1;
+        loop {
+            let n = &terms.nodes[node as usize];
+            // Every form ending at a node is exactly as long as the walk, so
+            // all of them start at `i`.
+            if n.out_start != n.out_end && is_word_boundary(bytes, i, end) {
+                for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
+                    out.push(TermMatch { start: i, end, table, row });
                 }
             }
-            if !nfa.is_match(sid) {
-                continue;
+            let Some(&c) = bytes.get(end) else { break };
+            node = terms.next(node, terms.class[usize::from(c)]);
+            if node == DEAD {
+                break;
             }
-            let end = i + j + 1;
-            for k in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, k);
-                // A match state also lists forms that are suffixes of
-                // what was walked; only those starting at `i` count.
-                if nfa.pattern_len(pid) != end - i || !is_word_boundary(bytes, i, end) {
-                    continue;
-                }
-                let (table, row) = patterns[pid.as_usize()];
-                out.push(TermMatch { start: i, end, table, row });
-            }
+            end += 1;
         }
     }
 }
 
-/// The forms of one table and what each pattern stands for.
+/// The node id that stands for "no such node": the root is never a child.
+const DEAD: u32 = 0;
+
+/// Nodes with more children than this get a dense row of transitions; a
+/// walk through the others scans a short sorted sibling list.
+const DENSE_AFTER: usize = 6;
+
+/// The forms of one table (or of all) as a byte-class trie, matched
+/// without regard to ASCII case.
+///
+/// Bytes are mapped to classes first: one class per byte that occurs in
+/// some form (ASCII letters folded to lowercase), class 0 for all others,
+/// so a walk stops at the first byte no form contains. Nodes are stored in
+/// depth-first order of the sorted forms, so a node's first child is the
+/// next node and a chain of single children (most of a long term) is
+/// contiguous in memory.
 struct Terms {
-    automaton: NFA,
-    patterns: Vec<(TableId, usize)>,
-    /// The state after each possible first byte, looked up once here
-    /// rather than walked for every position.
-    first: Box<[StateID; 256]>,
+    /// Byte → class; 0 for bytes in no form.
+    class: [u8; 256],
+    /// Number of classes including 0: the width of a dense row.
+    width: usize,
+    /// Node 0 is the root.
+    nodes: Vec<Node>,
+    /// Dense rows of wide nodes, `width` child ids each.
+    dense: Vec<u32>,
+    /// What the forms ending at each node stand for, grouped by node.
+    outputs: Vec<(TableId, usize)>,
+    /// The node after each possible first byte, looked up once here
+    /// rather than stepped for every position.
+    first: Box<[u32; 256]>,
+    /// Length in bytes of the longest form.
+    longest: usize,
+}
+
+/// One trie node.
+#[derive(Clone, Copy, Default)]
+struct Node {
+    /// Class of the byte leading here from the parent.
+    label: u8,
+    /// Whether the next node is this one's first child.
+    has_children: bool,
+    /// The next child of the same parent (larger label), or [`DEAD`].
+    sibling: u32,
+    /// 1 + index of this node's dense row, or 0 when it has none.
+    dense_row: u32,
+    /// `outputs[out_start..out_end]` are the forms ending here.
+    out_start: u32,
+    out_end: u32,
 }
 
 impl Terms {
-    fn new(forms: &[String], patterns: Vec<(TableId, usize)>) -> Result<Terms, LexiconError> {
-        let automaton = trie(forms)?;
-        let start = automaton.start_state(Anchored::Yes).map_err(|e| LexiconError::Build(e.to_string()))?;
-        let mut first = Box::new([StateID::ZERO; 256]);
-        for (b, slot) in first.iter_mut().enumerate() {
-            *slot = automaton.next_state(Anchored::Yes, start, b as u8);
+    /// Builds the trie of `forms`, where form `i` stands for `patterns[i]`.
+    fn new(forms: &[&str], patterns: &[(TableId, usize)]) -> Terms {
+        // Classes in byte order, so that sorting forms by class sorts them
+        // by their lowercased bytes and sibling lists come out sorted.
+        let mut seen = [false; 256];
+        for form in forms {
+            for &b in form.as_bytes() {
+                seen[usize::from(b.to_ascii_lowercase())] = true;
+            }
         }
-        Ok(Terms { automaton, patterns, first })
-    }
-}
+        let mut class = [0u8; 256];
+        let mut width = 1;
+        for b in 0..=255u8 {
+            if seen[usize::from(b)] {
+                class[usize::from(b)] = u8::try_from(width).expect("at most 255 byte classes");
+                width += 1;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
+        }
+        let key = |i: usize| forms[i].bytes().map(|b| class[usize::from(b)]);
+        let mut order: Vec<usize> = (0..forms.len()).collect();
+        order.sort_by(|&a, &b| key(a).cmp(key(b)));
 
-/// An automaton over `forms`, matched without regard to ASCII case.
-fn trie(forms: &[String]) -> Result<NFA, LexiconError> {
-    NFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(forms)
-        .map_err(|e| LexiconError::Build(e.to_string()))
+        let mut nodes = vec![Node::default()];
+        let mut outputs = Vec::with_capacity(forms.len());
+        // `path[d]` is the node at depth `d` of the previous form.
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        let mut longest = 0;
+        for &i in &order {
+            let form = forms[i].as_bytes();
+            longest = longest.max(form.len());
+            let shared =
+                prev.iter().zip(form).take_while(|&(&a, &b)| class[usize::from(a)] == class[usize::from(b)]).count();
+            // The previous form's node just below the shared prefix is the
+            // previous child of the parent the new branch hangs from.
+            let mut left_sibling = path.get(shared + 1).copied();
+            path.truncate(shared + 1);
+            for &b in &form[shared..] {
+                let id = u32::try_from(nodes.len()).expect("fewer than 2^32 trie nodes");
+                let parent = *path.last().expect("the root is always on the path");
+                match left_sibling.take() {
+                    Some(left) => nodes[left as usize].sibling = id,
+                    None => nodes[parent as usize].has_children = true,
+                }
+                nodes.push(Node { label: class[usize::from(b)], ..Node::default() });
+                path.push(id);
+            }
+            let at = &mut nodes[*path.last().expect("the root is always on the path") as usize];
+            let n = u32::try_from(outputs.len()).expect("fewer than 2^32 forms");
+            if at.out_start == at.out_end {
+                at.out_start = n;
+            }
+            at.out_end = n + 1;
+            outputs.push(patterns[i]);
+            prev = form;
+        }
+
+        let mut dense = Vec::new();
+        let mut children = Vec::new();
+        for id in 0..nodes.len() {
+            children.clear();
+            let mut c = if nodes[id].has_children { id as u32 + 1 } else { DEAD };
+            while c != DEAD {
+                children.push(c);
+                c = nodes[c as usize].sibling;
+            }
+            if children.len() > DENSE_AFTER || id == 0 {
+                let row = dense.len() / width;
+                dense.resize(dense.len() + width, DEAD);
+                for &c in &children {
+                    dense[row * width + usize::from(nodes[c as usize].label)] = c;
+                }
+                nodes[id].dense_row = u32::try_from(row + 1).expect("fewer than 2^32 rows");
+            }
+        }
+        let mut first = Box::new([DEAD; 256]);
+        for (b, slot) in first.iter_mut().enumerate() {
+            *slot = dense[usize::from(class[b])];
+        }
+        Terms { class, width, nodes, dense, outputs, first, longest }
+    }
+
+    /// The child of node `id` along byte class `class`, or [`DEAD`].
+    #[inline]
+    fn next(&self, id: u32, class: u8) -> u32 {
+        let n = &self.nodes[id as usize];
+        if n.dense_row != 0 {
+            return self.dense[(n.dense_row as usize - 1) * self.width + usize::from(class)];
+        }
+        if class == 0 || !n.has_children {
+            return DEAD;
+        }
+        // Siblings are sorted by label, so the scan stops at the first larger one.
+        let mut c = id + 1;
+        while c != DEAD {
+            let child = &self.nodes[c as usize];
+            if child.label >= class {
+                return if child.label == class { c } else { DEAD };
+            }
+            c = child.sibling;
+        }
+        DEAD
+    }
 }
 
 /// Longest first at each start, then greedy leftmost-longest per table;
@@ -549,14 +663,16 @@ mod tests {
         let lx = Lexicon::builtin().unwrap();
         let mut forms = Vec::new();
         for (id, table) in lx.tables.iter().enumerate() {
-            for row in &table.rows {
+            for (r, row) in table.rows.iter().enumerate() {
                 let label_only = row.attr("match") == Some("synonyms");
-                forms.extend((!label_only).then_some(&row.canonical).into_iter().chain(&row.synonyms).map(|f| (f, id)));
+                forms.extend(
+                    (!label_only).then_some(&row.canonical).into_iter().chain(&row.synonyms).map(|f| (f, id, r)),
+                );
             }
         }
         let reference = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .build(forms.iter().map(|(f, _, _)| f.as_str()))
             .unwrap();
         let texts = [
             "Given IV (iv) or i.v. at 0.5 mg/kg; t½ 2.5 h. Nausea-and-vomiting, NMDA receptor antagonist.",
@@ -573,7 +689,7 @@ mod tests {
                 .find_overlapping_iter(text)
                 .filter(|m| is_word_boundary(bytes, m.start(), m.end()))
                 .map(|m| {
-                    let (table, row) = lx.all.patterns[m.pattern().as_usize()];
+                    let (_, table, row) = forms[m.pattern().as_usize()];
                     TermMatch { start: m.start(), end: m.end(), table, row }
                 })
                 .collect();
