@@ -323,39 +323,50 @@ fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
     let mut prev_word = false;
     for (i, &b) in bytes.iter().enumerate() {
         let word = is_word_byte(b);
-        let may_start = !(prev_word && word);
+        let inside_word = prev_word && word;
         prev_word = word;
-        // Most positions end here: no form starts with this byte.
-        let mut node = terms.first[usize::from(b)];
-        if !may_start || node == DEAD {
+        if inside_word {
             continue;
         }
-        let mut end = i + 1;
-        loop {
-            let n = &terms.nodes[node as usize];
-            // Every form ending at a node is exactly as long as the walk, so
-            // all of them start at `i`.
-            if n.out_start != n.out_end && is_word_boundary(bytes, i, end) {
-                for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
-                    out.push(TermMatch { start: i, end, table, row });
-                }
-            }
-            let Some(&c) = bytes.get(end) else { break };
-            node = terms.next(node, terms.class[usize::from(c)]);
-            if node == DEAD {
-                break;
-            }
-            end += 1;
+        // Most word starts end here: no form starts with this byte.
+        let node = terms.first[usize::from(b)];
+        if node != DEAD {
+            walk_from(terms, bytes, i, node, out);
         }
+    }
+}
+
+/// Walks the trie from node `node`, reached by the byte at `start`, and
+/// reports every form that ends on a word boundary. Kept out of line so the
+/// per-byte loop of [`walk`] stays small.
+#[inline(never)]
+fn walk_from(terms: &Terms, bytes: &[u8], start: usize, mut node: u32, out: &mut Vec<TermMatch>) {
+    let mut end = start + 1;
+    loop {
+        let n = &terms.nodes[node as usize];
+        // Every form ending at a node is exactly as long as the walk, so
+        // all of them start at `start`.
+        if n.out_start != n.out_end && is_word_boundary(bytes, start, end) {
+            for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
+                out.push(TermMatch { start, end, table, row });
+            }
+        }
+        let Some(&c) = bytes.get(end) else { break };
+        let class = terms.class[usize::from(c)];
+        // No form holds this byte at all.
+        if class == 0 {
+            break;
+        }
+        node = terms.next(n, node, class);
+        if node == DEAD {
+            break;
+        }
+        end += 1;
     }
 }
 
 /// The node id that stands for "no such node": the root is never a child.
 const DEAD: u32 = 0;
-
-/// Nodes with more children than this get a dense row of transitions; a
-/// walk through the others scans a short sorted sibling list.
-const DENSE_AFTER: usize = 6;
 
 /// The forms of one table (or of all) as a byte-class trie, matched
 /// without regard to ASCII case.
@@ -364,8 +375,9 @@ const DENSE_AFTER: usize = 6;
 /// some form (ASCII letters folded to lowercase), class 0 for all others,
 /// so a walk stops at the first byte no form contains. Nodes are stored in
 /// depth-first order of the sorted forms, so a node's first child is the
-/// next node and a chain of single children (most of a long term) is
-/// contiguous in memory.
+/// next node: most nodes (all along a long term) have one child, and
+/// stepping from them is one comparison. The few nodes with more children
+/// get a dense row of child ids indexed by class.
 struct Terms {
     /// Byte → class; 0 for bytes in no form.
     class: [u8; 256],
@@ -373,7 +385,7 @@ struct Terms {
     width: usize,
     /// Node 0 is the root.
     nodes: Vec<Node>,
-    /// Dense rows of wide nodes, `width` child ids each.
+    /// Dense rows of branching nodes, `width` child ids each.
     dense: Vec<u32>,
     /// What the forms ending at each node stand for, grouped by node.
     outputs: Vec<(TableId, usize)>,
@@ -387,13 +399,9 @@ struct Terms {
 /// One trie node.
 #[derive(Clone, Copy, Default)]
 struct Node {
-    /// Class of the byte leading here from the parent.
-    label: u8,
-    /// Whether the next node is this one's first child.
-    has_children: bool,
-    /// The next child of the same parent (larger label), or [`DEAD`].
-    sibling: u32,
-    /// 1 + index of this node's dense row, or 0 when it has none.
+    /// The class leading to this node's only child (the next node), or 0.
+    only_child: u8,
+    /// 1 + index of this node's dense row when it has several children, or 0.
     dense_row: u32,
     /// `outputs[out_start..out_end]` are the forms ending here.
     out_start: u32,
@@ -404,7 +412,7 @@ impl Terms {
     /// Builds the trie of `forms`, where form `i` stands for `patterns[i]`.
     fn new(forms: &[&str], patterns: &[(TableId, usize)]) -> Terms {
         // Classes in byte order, so that sorting forms by class sorts them
-        // by their lowercased bytes and sibling lists come out sorted.
+        // by their lowercased bytes.
         let mut seen = [false; 256];
         for form in forms {
             for &b in form.as_bytes() {
@@ -426,7 +434,13 @@ impl Terms {
         let mut order: Vec<usize> = (0..forms.len()).collect();
         order.sort_by(|&a, &b| key(a).cmp(key(b)));
 
+        // Depth-first from the sorted forms: each form shares a prefix with
+        // the one before it and adds a branch of new nodes below that.
         let mut nodes = vec![Node::default()];
+        // Class of the edge into each node, its parent, its child count.
+        let mut labels = vec![0u8];
+        let mut parents = vec![DEAD];
+        let mut child_counts = vec![0u32];
         let mut outputs = Vec::with_capacity(forms.len());
         // `path[d]` is the node at depth `d` of the previous form.
         let mut path: Vec<u32> = vec![0];
@@ -437,18 +451,15 @@ impl Terms {
             longest = longest.max(form.len());
             let shared =
                 prev.iter().zip(form).take_while(|&(&a, &b)| class[usize::from(a)] == class[usize::from(b)]).count();
-            // The previous form's node just below the shared prefix is the
-            // previous child of the parent the new branch hangs from.
-            let mut left_sibling = path.get(shared + 1).copied();
             path.truncate(shared + 1);
             for &b in &form[shared..] {
                 let id = u32::try_from(nodes.len()).expect("fewer than 2^32 trie nodes");
                 let parent = *path.last().expect("the root is always on the path");
-                match left_sibling.take() {
-                    Some(left) => nodes[left as usize].sibling = id,
-                    None => nodes[parent as usize].has_children = true,
-                }
-                nodes.push(Node { label: class[usize::from(b)], ..Node::default() });
+                child_counts[parent as usize] += 1;
+                nodes.push(Node::default());
+                labels.push(class[usize::from(b)]);
+                parents.push(parent);
+                child_counts.push(0);
                 path.push(id);
             }
             let at = &mut nodes[*path.last().expect("the root is always on the path") as usize];
@@ -461,22 +472,22 @@ impl Terms {
             prev = form;
         }
 
-        let mut dense = Vec::new();
-        let mut children = Vec::new();
-        for id in 0..nodes.len() {
-            children.clear();
-            let mut c = if nodes[id].has_children { id as u32 + 1 } else { DEAD };
-            while c != DEAD {
-                children.push(c);
-                c = nodes[c as usize].sibling;
+        // The root always gets a dense row (row 0), as does every node with
+        // several children; an only child is the next node.
+        let mut rows = 0;
+        for (id, &count) in child_counts.iter().enumerate() {
+            if count > 1 || id == 0 {
+                rows += 1;
+                nodes[id].dense_row = u32::try_from(rows).expect("fewer than 2^32 rows");
+            } else if count == 1 {
+                nodes[id].only_child = labels[id + 1];
             }
-            if children.len() > DENSE_AFTER || id == 0 {
-                let row = dense.len() / width;
-                dense.resize(dense.len() + width, DEAD);
-                for &c in &children {
-                    dense[row * width + usize::from(nodes[c as usize].label)] = c;
-                }
-                nodes[id].dense_row = u32::try_from(row + 1).expect("fewer than 2^32 rows");
+        }
+        let mut dense = vec![DEAD; rows * width];
+        for (id, &parent) in parents.iter().enumerate().skip(1) {
+            let row = nodes[parent as usize].dense_row as usize;
+            if row != 0 {
+                dense[(row - 1) * width + usize::from(labels[id])] = id as u32;
             }
         }
         let mut first = Box::new([DEAD; 256]);
@@ -486,26 +497,17 @@ impl Terms {
         Terms { class, width, nodes, dense, outputs, first, longest }
     }
 
-    /// The child of node `id` along byte class `class`, or [`DEAD`].
+    /// The child of node `id` (which is `n`) along byte class `class`
+    /// (never 0), or [`DEAD`].
     #[inline]
-    fn next(&self, id: u32, class: u8) -> u32 {
-        let n = &self.nodes[id as usize];
-        if n.dense_row != 0 {
-            return self.dense[(n.dense_row as usize - 1) * self.width + usize::from(class)];
+    fn next(&self, n: &Node, id: u32, class: u8) -> u32 {
+        if n.only_child == class {
+            id + 1
+        } else if n.dense_row != 0 {
+            self.dense[(n.dense_row as usize - 1) * self.width + usize::from(class)]
+        } else {
+            DEAD
         }
-        if class == 0 || !n.has_children {
-            return DEAD;
-        }
-        // Siblings are sorted by label, so the scan stops at the first larger one.
-        let mut c = id + 1;
-        while c != DEAD {
-            let child = &self.nodes[c as usize];
-            if child.label >= class {
-                return if child.label == class { c } else { DEAD };
-            }
-            c = child.sibling;
-        }
-        DEAD
     }
 }
 
@@ -550,8 +552,20 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// Bytes that are part of a word: ASCII letters and digits, and every byte
+/// of a non-ASCII character. A table, since the walk asks for every byte.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// A match must not start or end inside a word. Forms that themselves begin
 /// or end with punctuation (`(iv)`, `t½`) only need the letter side checked.
