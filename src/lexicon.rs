@@ -9,6 +9,7 @@
 //! only stores and matches.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::model::SectionKind;
@@ -320,18 +321,17 @@ impl Lexicon {
 /// finds exactly the matches an overlapping search would keep after the
 /// boundary check (a test checks that), at a fraction of the cost.
 fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
-    let mut prev_word = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let word = is_word_byte(b);
-        let inside_word = prev_word && word;
-        prev_word = word;
-        if inside_word {
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
         // Most word starts end here: no form starts with this byte.
         let node = terms.first[usize::from(b)];
         if node != DEAD {
             walk_from(terms, bytes, i, node, out);
+        }
+        i += 1;
+        // The rest of a word cannot start a term: skip it in a tight loop.
+        if is_word_byte(b) {
+            i += bytes[i..].iter().position(|&c| !is_word_byte(c)).unwrap_or(bytes.len() - i);
         }
     }
 }
@@ -342,22 +342,14 @@ fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
 #[inline(never)]
 fn walk_from(terms: &Terms, bytes: &[u8], start: usize, mut node: u32, out: &mut Vec<TermMatch>) {
     let mut end = start + 1;
+    let mut rest = bytes[end..].iter();
     loop {
         let n = &terms.nodes[node as usize];
-        // Every form ending at a node is exactly as long as the walk, so
-        // all of them start at `start`.
-        if n.out_start != n.out_end && is_word_boundary(bytes, start, end) {
-            for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
-                out.push(TermMatch { start, end, table, row });
-            }
+        if n.out_start != n.out_end {
+            report(terms, n, bytes, start..end, out);
         }
-        let Some(&c) = bytes.get(end) else { break };
-        let class = terms.class[usize::from(c)];
-        // No form holds this byte at all.
-        if class == 0 {
-            break;
-        }
-        node = terms.next(n, node, class);
+        let Some(&c) = rest.next() else { break };
+        node = terms.next(n, node, terms.class[usize::from(c)]);
         if node == DEAD {
             break;
         }
@@ -365,8 +357,32 @@ fn walk_from(terms: &Terms, bytes: &[u8], start: usize, mut node: u32, out: &mut
     }
 }
 
+/// Reports the forms ending at node `n` when `at` is on word boundaries.
+/// Every form ending at a node is exactly as long as the walk to it, so
+/// all of them span `at`.
+#[inline(never)]
+fn report(terms: &Terms, n: &Node, bytes: &[u8], at: Range<usize>, out: &mut Vec<TermMatch>) {
+    if is_word_boundary(bytes, at.start, at.end) {
+        for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
+            out.push(TermMatch { start: at.start, end: at.end, table, row });
+        }
+    }
+}
+
 /// The node id that stands for "no such node": the root is never a child.
 const DEAD: u32 = 0;
+
+/// [`Node::only_child`] of a node without exactly one child.
+const NO_CHILD: u16 = 0x100;
+
+/// [`Node::dense_at`] of a node without a dense row.
+const NO_ROW: u32 = u32::MAX;
+
+impl Default for Node {
+    fn default() -> Node {
+        Node { only_child: NO_CHILD, dense_at: NO_ROW, out_start: 0, out_end: 0 }
+    }
+}
 
 /// The forms of one table (or of all) as a byte-class trie, matched
 /// without regard to ASCII case.
@@ -381,11 +397,9 @@ const DEAD: u32 = 0;
 struct Terms {
     /// Byte → class; 0 for bytes in no form.
     class: [u8; 256],
-    /// Number of classes including 0: the width of a dense row.
-    width: usize,
     /// Node 0 is the root.
     nodes: Vec<Node>,
-    /// Dense rows of branching nodes, `width` child ids each.
+    /// Dense rows of branching nodes, one child id per class each.
     dense: Vec<u32>,
     /// What the forms ending at each node stand for, grouped by node.
     outputs: Vec<(TableId, usize)>,
@@ -397,12 +411,14 @@ struct Terms {
 }
 
 /// One trie node.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Node {
-    /// The class leading to this node's only child (the next node), or 0.
-    only_child: u8,
-    /// 1 + index of this node's dense row when it has several children, or 0.
-    dense_row: u32,
+    /// The class leading to this node's only child (the next node), or
+    /// [`NO_CHILD`]: wider than a class, so that it equals no class.
+    only_child: u16,
+    /// Where this node's dense row starts in `dense` when it has several
+    /// children, or [`NO_ROW`].
+    dense_at: u32,
     /// `outputs[out_start..out_end]` are the forms ending here.
     out_start: u32,
     out_end: u32,
@@ -472,39 +488,40 @@ impl Terms {
             prev = form;
         }
 
-        // The root always gets a dense row (row 0), as does every node with
+        // The root always gets a dense row (at 0), as does every node with
         // several children; an only child is the next node.
         let mut rows = 0;
         for (id, &count) in child_counts.iter().enumerate() {
             if count > 1 || id == 0 {
+                nodes[id].dense_at = u32::try_from(rows * width).expect("fewer than 2^32 dense cells");
                 rows += 1;
-                nodes[id].dense_row = u32::try_from(rows).expect("fewer than 2^32 rows");
             } else if count == 1 {
-                nodes[id].only_child = labels[id + 1];
+                nodes[id].only_child = u16::from(labels[id + 1]);
             }
         }
         let mut dense = vec![DEAD; rows * width];
         for (id, &parent) in parents.iter().enumerate().skip(1) {
-            let row = nodes[parent as usize].dense_row as usize;
-            if row != 0 {
-                dense[(row - 1) * width + usize::from(labels[id])] = id as u32;
+            let at = nodes[parent as usize].dense_at;
+            if at != NO_ROW {
+                dense[at as usize + usize::from(labels[id])] = id as u32;
             }
         }
         let mut first = Box::new([DEAD; 256]);
         for (b, slot) in first.iter_mut().enumerate() {
             *slot = dense[usize::from(class[b])];
         }
-        Terms { class, width, nodes, dense, outputs, first, longest }
+        Terms { class, nodes, dense, outputs, first, longest }
     }
 
-    /// The child of node `id` (which is `n`) along byte class `class`
-    /// (never 0), or [`DEAD`].
+    /// The child of node `id` (which is `n`) along byte class `class`, or
+    /// [`DEAD`]. Class 0 (a byte in no form) finds no child either way:
+    /// it is no node's label and every dense row holds [`DEAD`] for it.
     #[inline]
     fn next(&self, n: &Node, id: u32, class: u8) -> u32 {
-        if n.only_child == class {
+        if n.only_child == u16::from(class) {
             id + 1
-        } else if n.dense_row != 0 {
-            self.dense[(n.dense_row as usize - 1) * self.width + usize::from(class)]
+        } else if n.dense_at != NO_ROW {
+            self.dense[n.dense_at as usize + usize::from(class)]
         } else {
             DEAD
         }
