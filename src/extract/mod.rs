@@ -234,7 +234,7 @@ impl Ctx<'_> {
             evidence: Evidence {
                 source: self.source.id.to_string(),
                 section: unit.section,
-                heading: unit.heading.clone(),
+                heading: unit.heading.as_deref().map(str::to_string),
                 start: span.start,
                 end: span.end,
                 line: self.lines.line(span.start),
