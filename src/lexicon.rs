@@ -4,16 +4,13 @@
 //! A file is one table. Each row is `canonical<TAB>synonym<TAB>…`; a cell of
 //! the form `key=value` is an attribute of the row instead of a synonym.
 //! Lines starting with `#` are comments. Every surface form of every table
-//! goes into one term automaton (an anchored Aho–Corasick trie), so a text
+//! goes into one term trie, so a text
 //! is scanned once for all tables. This module knows nothing about drugs; it
 //! only stores and matches.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
-
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 use crate::model::SectionKind;
 
@@ -67,7 +64,7 @@ pub enum LexiconError {
         /// What is wrong.
         msg: String,
     },
-    /// The automaton could not be built.
+    /// The term trie or the amounts regex could not be built.
     #[error("building the term automaton: {0}")]
     Build(String),
 }
@@ -147,10 +144,10 @@ impl Scan {
 pub struct Lexicon {
     names: Vec<String>,
     tables: Vec<Table>,
-    /// Every surface form, as a contiguous NFA walked anchored from each
-    /// position where a term may start (see [`Lexicon::scan`]). Anchored, it
-    /// is a plain trie walk; at about 1.3 MB it stays in cache where a full
-    /// DFA over the same forms takes 28 MB and scans slower.
+    /// Every surface form, as a trie walked from each position where a
+    /// term may start (see [`Lexicon::scan`]). Built directly from the
+    /// sorted forms, it costs a fraction of an Aho–Corasick automaton to
+    /// build, and needs no failure links since every walk is anchored.
     all: Terms,
     /// The same, one per table, for looking up a single table: a walk over
     /// one table's forms dies sooner and touches less memory.
@@ -201,28 +198,26 @@ impl Lexicon {
     }
 
     fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
-        let mut names = Vec::new();
-        let mut tables = Vec::new();
-        let mut forms: Vec<String> = Vec::new();
+        let (names, tables): (Vec<String>, Vec<Table>) =
+            parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
+        let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
-        let mut by_table = Vec::new();
-        for (id, (name, rows)) in parsed.into_iter().enumerate() {
+        let mut by_table = Vec::with_capacity(tables.len());
+        for (id, table) in tables.iter().enumerate() {
             let first = forms.len();
-            for (r, row) in rows.iter().enumerate() {
+            for (r, row) in table.rows.iter().enumerate() {
                 // `match=synonyms`: the canonical term is a label, not a form
                 // to look for (the section kind `other` is not the word "other").
                 let label_only = row.attr("match") == Some("synonyms");
                 let canonical = (!label_only).then_some(&row.canonical);
                 for form in canonical.into_iter().chain(&row.synonyms) {
-                    forms.push(form.clone());
+                    forms.push(form);
                     patterns.push((id, r));
                 }
             }
-            names.push(name);
-            tables.push(Table { rows });
-            by_table.push(Terms::new(&forms[first..], patterns[first..].to_vec())?);
+            by_table.push(Terms::new(&forms[first..], &patterns[first..]));
         }
-        let all = Terms::new(&forms, patterns)?;
+        let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
         Ok(Lexicon { names, tables, all, by_table, amounts, unit_forms })
     }
@@ -267,7 +262,7 @@ impl Lexicon {
 
     /// Length in bytes of the longest surface form: no match is longer.
     pub fn longest_form(&self) -> usize {
-        self.all.automaton.max_pattern_len()
+        self.all.longest
     }
 
     /// Matches of table `name` only.
@@ -317,83 +312,221 @@ impl Lexicon {
     }
 }
 
-/// Every occurrence of every form of `nfa` (whose pattern `i` stands for
-/// `patterns[i]`) that starts and ends on a word boundary, in no
-/// particular order.
+/// Every occurrence of every form of `terms` that starts and ends on a word
+/// boundary, in no particular order.
 ///
 /// A term can only start where a word does (or at a byte that is not
 /// part of a word, for forms such as `(iv)`), so instead of an
 /// unanchored search that reports every `g` and `mg` inside every word,
-/// the anchored automaton is walked from those positions only, until it
-/// dies. This finds exactly the matches an overlapping search would
-/// keep after the boundary check (a test checks that), at a fraction
-/// of the cost.
+/// the trie is walked from those positions only, until it dies. This
+/// finds exactly the matches an overlapping search would keep after the
+/// boundary check (a test checks that), at a fraction of the cost.
 fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
-    let (nfa, patterns) = (&terms.automaton, &terms.patterns);
-    let mut prev_word = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let word = is_word_at(bytes, i);
-        let may_start = !(prev_word && word);
-        prev_word = word;
-        // Most positions end here: no form starts with this byte.
-        let first = terms.first[usize::from(b)];
-        if !may_start || nfa.is_dead(first) {
-            continue;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most word starts end here: no form starts with this byte.
+        let node = terms.first[usize::from(b)];
+        if node != DEAD {
+            walk_from(terms, bytes, i, node, out);
         }
-        let mut sid = first;
-        for (j, &c) in bytes[i..].iter().enumerate() {
-            if j > 0 {
-                sid = nfa.next_state(Anchored::Yes, sid, c);
-                if nfa.is_dead(sid) {
-                    break;
-                }
-            }
-            if !nfa.is_match(sid) {
-                continue;
-            }
-            let end = i + j + 1;
-            for k in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, k);
-                // A match state also lists forms that are suffixes of
-                // what was walked; only those starting at `i` count.
-                if nfa.pattern_len(pid) != end - i || !is_word_boundary(bytes, i, end) {
-                    continue;
-                }
-                let (table, row) = patterns[pid.as_usize()];
-                out.push(TermMatch { start: i, end, table, row });
-            }
+        i += 1;
+        // The rest of a word cannot start a term: skip it in a tight loop.
+        if is_word_at(bytes, i - 1) {
+            i = word_end(bytes, i);
         }
     }
 }
 
-/// The forms of one table and what each pattern stands for.
+/// Walks the trie from node `node`, reached by the byte at `start`, and
+/// reports every form that ends on a word boundary. Kept out of line so the
+/// per-byte loop of [`walk`] stays small.
+#[inline(never)]
+fn walk_from(terms: &Terms, bytes: &[u8], start: usize, mut node: u32, out: &mut Vec<TermMatch>) {
+    let mut end = start + 1;
+    let mut rest = bytes[end..].iter();
+    loop {
+        let n = &terms.nodes[node as usize];
+        if n.out_start != n.out_end {
+            report(terms, n, bytes, start..end, out);
+        }
+        let Some(&c) = rest.next() else { break };
+        node = terms.next(n, node, terms.class[usize::from(c)]);
+        if node == DEAD {
+            break;
+        }
+        end += 1;
+    }
+}
+
+/// Reports the forms ending at node `n` when `at` is on word boundaries.
+/// Every form ending at a node is exactly as long as the walk to it, so
+/// all of them span `at`.
+#[inline(never)]
+fn report(terms: &Terms, n: &Node, bytes: &[u8], at: Range<usize>, out: &mut Vec<TermMatch>) {
+    if is_word_boundary(bytes, at.start, at.end) {
+        for &(table, row) in &terms.outputs[n.out_start as usize..n.out_end as usize] {
+            out.push(TermMatch { start: at.start, end: at.end, table, row });
+        }
+    }
+}
+
+/// The node id that stands for "no such node": the root is never a child.
+const DEAD: u32 = 0;
+
+/// [`Node::only_child`] of a node without exactly one child.
+const NO_CHILD: u16 = 0x100;
+
+/// [`Node::dense_at`] of a node without a dense row.
+const NO_ROW: u32 = u32::MAX;
+
+impl Default for Node {
+    fn default() -> Node {
+        Node { only_child: NO_CHILD, dense_at: NO_ROW, out_start: 0, out_end: 0 }
+    }
+}
+
+/// The forms of one table (or of all) as a byte-class trie, matched
+/// without regard to ASCII case.
+///
+/// Bytes are mapped to classes first: one class per byte that occurs in
+/// some form (ASCII letters folded to lowercase), class 0 for all others,
+/// so a walk stops at the first byte no form contains. Nodes are stored in
+/// depth-first order of the sorted forms, so a node's first child is the
+/// next node: most nodes (all along a long term) have one child, and
+/// stepping from them is one comparison. The few nodes with more children
+/// get a dense row of child ids indexed by class.
 struct Terms {
-    automaton: NFA,
-    patterns: Vec<(TableId, usize)>,
-    /// The state after each possible first byte, looked up once here
-    /// rather than walked for every position.
-    first: Box<[StateID; 256]>,
+    /// Byte → class; 0 for bytes in no form.
+    class: [u8; 256],
+    /// Node 0 is the root.
+    nodes: Vec<Node>,
+    /// Dense rows of branching nodes, one child id per class each.
+    dense: Vec<u32>,
+    /// What the forms ending at each node stand for, grouped by node.
+    outputs: Vec<(TableId, usize)>,
+    /// The node after each possible first byte, looked up once here
+    /// rather than stepped for every position.
+    first: Box<[u32; 256]>,
+    /// Length in bytes of the longest form.
+    longest: usize,
+}
+
+/// One trie node.
+#[derive(Clone, Copy)]
+struct Node {
+    /// The class leading to this node's only child (the next node), or
+    /// [`NO_CHILD`]: wider than a class, so that it equals no class.
+    only_child: u16,
+    /// Where this node's dense row starts in `dense` when it has several
+    /// children, or [`NO_ROW`].
+    dense_at: u32,
+    /// `outputs[out_start..out_end]` are the forms ending here.
+    out_start: u32,
+    out_end: u32,
 }
 
 impl Terms {
-    fn new(forms: &[String], patterns: Vec<(TableId, usize)>) -> Result<Terms, LexiconError> {
-        let automaton = trie(forms)?;
-        let start = automaton.start_state(Anchored::Yes).map_err(|e| LexiconError::Build(e.to_string()))?;
-        let mut first = Box::new([StateID::ZERO; 256]);
-        for (b, slot) in first.iter_mut().enumerate() {
-            *slot = automaton.next_state(Anchored::Yes, start, b as u8);
+    /// Builds the trie of `forms`, where form `i` stands for `patterns[i]`.
+    fn new(forms: &[&str], patterns: &[(TableId, usize)]) -> Terms {
+        // Classes in byte order, so that sorting forms by class sorts them
+        // by their lowercased bytes.
+        let mut seen = [false; 256];
+        for form in forms {
+            for &b in form.as_bytes() {
+                seen[usize::from(b.to_ascii_lowercase())] = true;
+            }
         }
-        Ok(Terms { automaton, patterns, first })
-    }
-}
+        let mut class = [0u8; 256];
+        let mut width = 1;
+        for b in 0..=255u8 {
+            if seen[usize::from(b)] {
+                class[usize::from(b)] = u8::try_from(width).expect("at most 255 byte classes");
+                width += 1;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
+        }
+        let key = |i: usize| forms[i].bytes().map(|b| class[usize::from(b)]);
+        let mut order: Vec<usize> = (0..forms.len()).collect();
+        order.sort_by(|&a, &b| key(a).cmp(key(b)));
 
-/// An automaton over `forms`, matched without regard to ASCII case.
-fn trie(forms: &[String]) -> Result<NFA, LexiconError> {
-    NFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(forms)
-        .map_err(|e| LexiconError::Build(e.to_string()))
+        // Depth-first from the sorted forms: each form shares a prefix with
+        // the one before it and adds a branch of new nodes below that.
+        let mut nodes = vec![Node::default()];
+        // Class of the edge into each node, its parent, its child count.
+        let mut labels = vec![0u8];
+        let mut parents = vec![DEAD];
+        let mut child_counts = vec![0u32];
+        let mut outputs = Vec::with_capacity(forms.len());
+        // `path[d]` is the node at depth `d` of the previous form.
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        let mut longest = 0;
+        for &i in &order {
+            let form = forms[i].as_bytes();
+            longest = longest.max(form.len());
+            let shared =
+                prev.iter().zip(form).take_while(|&(&a, &b)| class[usize::from(a)] == class[usize::from(b)]).count();
+            path.truncate(shared + 1);
+            for &b in &form[shared..] {
+                let id = u32::try_from(nodes.len()).expect("fewer than 2^32 trie nodes");
+                let parent = *path.last().expect("the root is always on the path");
+                child_counts[parent as usize] += 1;
+                nodes.push(Node::default());
+                labels.push(class[usize::from(b)]);
+                parents.push(parent);
+                child_counts.push(0);
+                path.push(id);
+            }
+            let at = &mut nodes[*path.last().expect("the root is always on the path") as usize];
+            let n = u32::try_from(outputs.len()).expect("fewer than 2^32 forms");
+            if at.out_start == at.out_end {
+                at.out_start = n;
+            }
+            at.out_end = n + 1;
+            outputs.push(patterns[i]);
+            prev = form;
+        }
+
+        // The root always gets a dense row (at 0), as does every node with
+        // several children; an only child is the next node.
+        let mut rows = 0;
+        for (id, &count) in child_counts.iter().enumerate() {
+            if count > 1 || id == 0 {
+                nodes[id].dense_at = u32::try_from(rows * width).expect("fewer than 2^32 dense cells");
+                rows += 1;
+            } else if count == 1 {
+                nodes[id].only_child = u16::from(labels[id + 1]);
+            }
+        }
+        let mut dense = vec![DEAD; rows * width];
+        for (id, &parent) in parents.iter().enumerate().skip(1) {
+            let at = nodes[parent as usize].dense_at;
+            if at != NO_ROW {
+                dense[at as usize + usize::from(labels[id])] = id as u32;
+            }
+        }
+        let mut first = Box::new([DEAD; 256]);
+        for (b, slot) in first.iter_mut().enumerate() {
+            *slot = dense[usize::from(class[b])];
+        }
+        Terms { class, nodes, dense, outputs, first, longest }
+    }
+
+    /// The child of node `id` (which is `n`) along byte class `class`, or
+    /// [`DEAD`]. Class 0 (a byte in no form) finds no child either way:
+    /// it is no node's label and every dense row holds [`DEAD`] for it.
+    #[inline]
+    fn next(&self, n: &Node, id: u32, class: u8) -> u32 {
+        if n.only_child == u16::from(class) {
+            id + 1
+        } else if n.dense_at != NO_ROW {
+            self.dense[n.dense_at as usize + usize::from(class)]
+        } else {
+            DEAD
+        }
+    }
 }
 
 /// Longest first at each start, then greedy leftmost-longest per table;
@@ -442,7 +575,7 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
 fn is_word_at(text: &[u8], i: usize) -> bool {
     let b = text[i];
     if b.is_ascii() {
-        return b.is_ascii_alphanumeric();
+        return ASCII_WORD[usize::from(b)];
     }
     // Back up over continuation bytes to the character's first byte.
     let mut start = i;
@@ -460,6 +593,32 @@ fn is_word_at(text: &[u8], i: usize) -> bool {
         .and_then(|s| s.chars().next())
         .is_none_or(char::is_alphanumeric)
 }
+
+/// The index just past the word that continues at byte `i`: ASCII letters
+/// and digits in a tight loop, a non-ASCII character decoded only when met.
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i += bytes[i..].iter().position(|&c| !ASCII_WORD[usize::from(c)]).unwrap_or(bytes.len() - i);
+        if i < bytes.len() && !bytes[i].is_ascii() && is_word_at(bytes, i) {
+            i += 1;
+            continue;
+        }
+        return i;
+    }
+}
+
+/// ASCII letters and digits; every non-ASCII byte is `false` here and
+/// judged by its character in [`is_word_at`]. A table, since the walk asks
+/// for nearly every byte.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// A match must not start or end inside a word. Forms that themselves begin
 /// or end with punctuation (`(iv)`, `t½`) only need the letter side checked.
@@ -584,14 +743,16 @@ mod tests {
         let lx = Lexicon::builtin().unwrap();
         let mut forms = Vec::new();
         for (id, table) in lx.tables.iter().enumerate() {
-            for row in &table.rows {
+            for (r, row) in table.rows.iter().enumerate() {
                 let label_only = row.attr("match") == Some("synonyms");
-                forms.extend((!label_only).then_some(&row.canonical).into_iter().chain(&row.synonyms).map(|f| (f, id)));
+                forms.extend(
+                    (!label_only).then_some(&row.canonical).into_iter().chain(&row.synonyms).map(|f| (f, id, r)),
+                );
             }
         }
         let reference = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .build(forms.iter().map(|(f, _, _)| f.as_str()))
             .unwrap();
         let texts = [
             "Given IV (iv) or i.v. at 0.5 mg/kg; t½ 2.5 h. Nausea-and-vomiting, NMDA receptor antagonist.",
@@ -609,7 +770,7 @@ mod tests {
                 .find_overlapping_iter(text)
                 .filter(|m| is_word_boundary(bytes, m.start(), m.end()))
                 .map(|m| {
-                    let (table, row) = lx.all.patterns[m.pattern().as_usize()];
+                    let (_, table, row) = forms[m.pattern().as_usize()];
                     TermMatch { start: m.start(), end: m.end(), table, row }
                 })
                 .collect();

@@ -236,7 +236,7 @@ impl Ctx<'_> {
             evidence: Evidence {
                 source: self.source.id.to_string(),
                 section: unit.section,
-                heading: unit.heading.clone(),
+                heading: unit.heading.as_deref().map(str::to_string),
                 start: span.start,
                 end: span.end,
                 line: self.lines.line(span.start),
@@ -360,7 +360,9 @@ impl Ctx<'_> {
             let words: Vec<&str> = surface.split_whitespace().collect();
             if words.len() >= 2 {
                 // Right: keep the first word (the modifier), swap the rest.
-                if let Some(c) = COORD_RIGHT.captures(&text[m.end..]) {
+                if let Some(c) =
+                    may_coordinate_right(&text[m.end..]).then(|| COORD_RIGHT.captures(&text[m.end..])).flatten()
+                {
                     let cand_words: Vec<&str> = c[1].split_whitespace().collect();
                     'found: for modifier in 1..words.len() {
                         for k in (1..=cand_words.len()).rev() {
@@ -374,7 +376,9 @@ impl Ctx<'_> {
                     }
                 }
                 // Left: keep the head (last words), swap the first.
-                if let Some(c) = COORD_LEFT.captures(&text[..m.start]) {
+                if let Some(c) =
+                    may_coordinate_left(&text[..m.start]).then(|| COORD_LEFT.captures(&text[..m.start])).flatten()
+                {
                     let head = words[1..].join(" ");
                     let left: Vec<&str> = c[1].split_whitespace().collect();
                     for k in (1..=left.len()).rev() {
@@ -456,6 +460,22 @@ impl Ctx<'_> {
             .or_else(|| unit.lead_in.as_deref().and_then(|l| self.terms_in(l, table).into_iter().next()))
             .or_else(|| self.terms_in(&unit.context, table).into_iter().last())
     }
+}
+
+/// Whether `after` may match [`COORD_RIGHT`]: it must open with a
+/// conjunction, after optional white space and a comma. Nearly every term
+/// fails this, and the check costs far less than the regex.
+fn may_coordinate_right(after: &str) -> bool {
+    let rest = after.trim_start();
+    let rest = rest.strip_prefix(',').map_or(rest, str::trim_start);
+    ["and", "or", "&", "/"].iter().any(|c| rest.starts_with(c))
+}
+
+/// Whether `before` may match [`COORD_LEFT`]: it must end with a
+/// conjunction followed by white space.
+fn may_coordinate_left(before: &str) -> bool {
+    let rest = before.trim_end();
+    rest.len() < before.len() && ["and", "or", "&"].iter().any(|c| rest.ends_with(c))
 }
 
 /// Byte offset just past the `k`-th word of `s`.

@@ -36,41 +36,53 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
         if unit.section == SectionKind::Interactions {
             continue;
         }
-        let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
-        let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
-        let use_cues = ctx.cue_ranges(unit, "use");
-        let parens = Parens::of(unit.text.as_str());
-        for f in ctx.terms(unit, t.side_effects) {
-            let negated = ctx.negated(unit, &f.range);
-            // "produces relief from depressive symptoms": what a use cue
-            // governs is treated, not caused.
-            let treated = use_cues.iter().any(|u| u.end <= f.range.start && cause_at.is_none_or(|c| c <= u.start));
-            if treated && !negated {
-                continue;
-            }
-            if is_gloss(ctx, unit, &parens, &f.range) {
-                continue;
-            }
-            let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
-            if !(in_se || after_cue || negated) {
-                continue;
-            }
-            let frequency = ctx.inherited(unit, t.frequencies);
-            let serious = (ctx.has_cue(unit, "serious")
-                || ctx.terms_in(&unit.context, t.cues).iter().any(|c| c == "serious")
-                || (unit.role == Role::Label && ctx.block(unit.block).iter().any(|u| ctx.has_cue(u, "serious"))))
-            .then_some(true);
-            let context = ctx.inherited(unit, t.contexts);
-            let mut claim = ctx.claim(
-                unit,
-                f.range.clone(),
-                Kind::SideEffect,
-                Value::SideEffect { term: f.canonical, frequency, serious, context },
-            );
-            claim.negated = negated;
-            claims.push(claim);
+        let found = ctx.terms(unit, t.side_effects);
+        if !found.is_empty() {
+            claims.extend(effects(ctx, unit, found));
         }
         claims.extend(preserved(ctx, unit));
+    }
+    claims
+}
+
+/// Claims for the side effects `found` in a unit. Only units naming one
+/// get here, so the cue and bracket positions are found for those alone.
+fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -> Vec<Claim> {
+    let t = &ctx.tables;
+    let mut claims = Vec::new();
+    let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
+    let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
+    let use_cues = ctx.cue_ranges(unit, "use");
+    let parens = Parens::of(unit.text.as_str());
+    for f in found {
+        let negated = ctx.negated(unit, &f.range);
+        // "produces relief from depressive symptoms": what a use cue
+        // governs is treated, not caused.
+        let treated = use_cues.iter().any(|u| u.end <= f.range.start && cause_at.is_none_or(|c| c <= u.start));
+        if treated && !negated {
+            continue;
+        }
+        if is_gloss(ctx, unit, &parens, &f.range) {
+            continue;
+        }
+        let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
+        if !(in_se || after_cue || negated) {
+            continue;
+        }
+        let frequency = ctx.inherited(unit, t.frequencies);
+        let serious = (ctx.has_cue(unit, "serious")
+            || ctx.terms_in(&unit.context, t.cues).iter().any(|c| c == "serious")
+            || (unit.role == Role::Label && ctx.block(unit.block).iter().any(|u| ctx.has_cue(u, "serious"))))
+        .then_some(true);
+        let context = ctx.inherited(unit, t.contexts);
+        let mut claim = ctx.claim(
+            unit,
+            f.range.clone(),
+            Kind::SideEffect,
+            Value::SideEffect { term: f.canonical, frequency, serious, context },
+        );
+        claim.negated = negated;
+        claims.push(claim);
     }
     claims
 }

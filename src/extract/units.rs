@@ -4,6 +4,7 @@
 //! around it (section, headings, list lead-in, item label, table row).
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::lexicon::{Lexicon, Scan};
 use crate::model::{Block, Document, SectionKind, Text};
@@ -27,6 +28,9 @@ pub(crate) enum Role {
 }
 
 /// One unit of text with its structural context.
+///
+/// The context strings are shared (`Rc<str>`) by every unit of a section
+/// or list item rather than copied into each.
 pub(crate) struct Unit {
     /// The unit's text, mapped to raw bytes.
     pub(crate) text: Text,
@@ -38,14 +42,14 @@ pub(crate) struct Unit {
     /// another one (`Contraindications:` inside "Precautions").
     pub(crate) section: SectionKind,
     /// Heading of the enclosing section, as written.
-    pub(crate) heading: Option<String>,
+    pub(crate) heading: Option<Rc<str>>,
     /// The section heading, its parents and the item label, joined: where
     /// frequency tiers and populations are stated.
-    pub(crate) context: String,
+    pub(crate) context: Rc<str>,
     /// The paragraph ending in `:` that introduced the list this item is in.
-    pub(crate) lead_in: Option<String>,
+    pub(crate) lead_in: Option<Rc<str>>,
     /// The label of the list item this unit belongs to.
-    pub(crate) label: Option<String>,
+    pub(crate) label: Option<Rc<str>>,
     /// Index of the block in document order (units of one block share it).
     pub(crate) block: usize,
     /// For cells: row index and column header text.
@@ -57,7 +61,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut block_no = 0;
     for section in &doc.sections {
-        let heading = section.heading.as_ref().map(|h| h.text.as_str().trim().to_string());
+        let heading: Option<Rc<str>> = section.heading.as_ref().map(|h| Rc::from(h.text.as_str().trim()));
         let mut context = section.parents.join(" / ");
         if let Some(h) = &heading {
             if !context.is_empty() {
@@ -65,6 +69,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
             }
             context.push_str(h);
         }
+        let context: Rc<str> = Rc::from(context);
         let base = |text: Text, role: Role, section: SectionKind, block: usize| Unit {
             scan: lx.scan(text.as_str()),
             text,
@@ -81,7 +86,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
             out.push(base(h.text.clone(), Role::Heading, section.kind, block_no));
             block_no += 1;
         }
-        let mut lead_in: Option<String> = None;
+        let mut lead_in: Option<Rc<str>> = None;
         for block in &section.blocks {
             match block {
                 Block::Paragraph { text, .. } => {
@@ -89,14 +94,14 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                         out.push(base(text.slice(range), Role::Sentence, section.kind, block_no));
                     }
                     let t = text.as_str().trim_end();
-                    lead_in = t.ends_with(':').then(|| last_sentence(t).to_string());
+                    lead_in = t.ends_with(':').then(|| Rc::from(last_sentence(t)));
                 }
                 Block::ListItem { text, .. } => {
                     let label = label_range(text.as_str());
-                    let label_text = label.clone().map(|r| clean_label(&text.as_str()[r]).to_string());
+                    let label_text: Option<Rc<str>> = label.clone().map(|r| Rc::from(clean_label(&text.as_str()[r])));
                     let kind = label_text.as_deref().and_then(|l| lx.classify_heading(l)).unwrap_or(section.kind);
-                    let item_context = match &label_text {
-                        Some(l) => format!("{context} / {l}"),
+                    let item_context: Rc<str> = match &label_text {
+                        Some(l) => Rc::from(format!("{context} / {l}")),
                         None => context.clone(),
                     };
                     let body_start = match &label {
