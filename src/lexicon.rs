@@ -572,11 +572,16 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
 /// Whether byte `i` belongs to a word character: an ASCII letter or digit,
 /// or a non-ASCII letter or digit (`é`, `µ`, `½`). Dashes, curly quotes and
 /// no-break spaces are not, so `norketamine—an` and `“ketamine”` hold words.
+#[inline]
 fn is_word_at(text: &[u8], i: usize) -> bool {
     let b = text[i];
-    if b.is_ascii() {
-        return ASCII_WORD[usize::from(b)];
-    }
+    if b.is_ascii() { ASCII_WORD[usize::from(b)] } else { is_word_char_at(text, i) }
+}
+
+/// [`is_word_at`] for a byte of a non-ASCII character, out of line: rare.
+#[cold]
+#[inline(never)]
+fn is_word_char_at(text: &[u8], i: usize) -> bool {
     // Back up over continuation bytes to the character's first byte.
     let mut start = i;
     while start > 0 && i - start < 3 && text[start] & 0xC0 == 0x80 {
@@ -599,7 +604,7 @@ fn is_word_at(text: &[u8], i: usize) -> bool {
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
     loop {
         i += bytes[i..].iter().position(|&c| !ASCII_WORD[usize::from(c)]).unwrap_or(bytes.len() - i);
-        if i < bytes.len() && !bytes[i].is_ascii() && is_word_at(bytes, i) {
+        if i < bytes.len() && !bytes[i].is_ascii() && is_word_char_at(bytes, i) {
             i += 1;
             continue;
         }
