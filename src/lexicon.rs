@@ -271,12 +271,16 @@ impl Lexicon {
     }
 
     /// The canonical section kind of a heading: the phrase of the `sections`
-    /// table that starts earliest in the heading (longest on ties).
+    /// table that starts earliest in the heading (longest on ties). An
+    /// overview phrase ("what is", "understanding") only frames the topic,
+    /// so any other kind named in the heading wins over it: "What is
+    /// lisinopril used for?" is about uses.
     pub fn classify_heading(&self, heading: &str) -> Option<SectionKind> {
         let hits = self.find("sections", heading);
         hits.iter()
-            .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
-            .and_then(|m| SectionKind::from_name(self.canonical(m)))
+            .map(|m| (SectionKind::from_name(self.canonical(m)), m))
+            .min_by_key(|(kind, m)| (*kind == Some(SectionKind::Overview), m.start, std::cmp::Reverse(m.end)))
+            .and_then(|(kind, _)| kind)
     }
 
     /// Parses a number of the amounts regex (`1,200` → 1200).
@@ -785,6 +789,15 @@ mod tests {
             got.sort();
             assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn an_overview_phrase_gives_way_to_the_topic_of_the_heading() {
+        let lx = Lexicon::builtin().unwrap();
+        assert_eq!(lx.classify_heading("What is lisinopril used for?"), Some(SectionKind::Uses));
+        assert_eq!(lx.classify_heading("Understanding its mechanism of action"), Some(SectionKind::Mechanism));
+        assert_eq!(lx.classify_heading("What is Lisinopril?"), Some(SectionKind::Overview));
+        assert_eq!(lx.classify_heading("Side effects and dosage"), Some(SectionKind::SideEffects));
     }
 
     #[test]

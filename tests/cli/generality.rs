@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 use monograph::Config;
 use monograph::extract::{Claim, Kind, Value};
 
-fn claims(fixture: &str) -> (String, Vec<Claim>) {
+fn processed(fixture: &str) -> monograph::SourceResult {
     let path = crate::util::root().join("tests/fixtures").join(fixture);
     let bytes = std::fs::read(&path).unwrap();
     let id = Path::new(fixture).file_stem().unwrap().to_string_lossy().into_owned();
-    let r = monograph::process_one(&id, &PathBuf::from(fixture), &bytes, &Config::for_tests());
+    monograph::process_one(&id, &PathBuf::from(fixture), &bytes, &Config::for_tests())
+}
+
+fn claims(fixture: &str) -> (String, Vec<Claim>) {
+    let r = processed(fixture);
     (r.drug.expect("identified").name, r.claims)
 }
 
@@ -74,6 +78,28 @@ fn html_ibuprofen_page() {
     assert_eq!(indication.as_deref(), Some("rheumatoid arthritis"));
     // Scripts, navigation and the cookie banner yield nothing.
     assert!(c.iter().all(|c| !c.evidence.text.contains("cookie")));
+}
+
+#[test]
+fn html_page_with_typographic_punctuation() {
+    // Em dashes, curly quotes, ® and no-break spaces touch the terms.
+    let (drug, c) = claims("html/html_smart_punctuation_lisinopril.html");
+    assert_eq!(drug, "lisinopril");
+    expect(&c, Kind::Use, "hypertension", false, &[("status", "approved")]);
+    expect(&c, Kind::Use, "heart failure", false, &[("status", "approved")]);
+    expect(&c, Kind::SideEffect, "cough", false, &[("frequency", "common")]);
+    expect(&c, Kind::SideEffect, "dizziness", false, &[("frequency", "common")]);
+    expect(&c, Kind::SideEffect, "angioedema", false, &[("serious", "true")]);
+    expect(&c, Kind::Interaction, "potassium chloride", false, &[]);
+    expect(&c, Kind::Interaction, "NSAIDs", false, &[]);
+    expect(&c, Kind::Contraindication, "pregnancy", false, &[]);
+    let Some(Value::Dosage { route, indication, .. }) = amount(&c, Some(10.0), 40.0, "mg") else {
+        panic!("10-40 mg dose missing")
+    };
+    assert_eq!(route.as_deref(), Some("oral"));
+    assert_eq!(indication.as_deref(), Some("hypertension"));
+    let identity = processed("html/html_smart_punctuation_lisinopril.html").drug.expect("identified");
+    assert_eq!(identity.aliases, ["Prinivil", "Zestril"]);
 }
 
 #[test]
