@@ -53,17 +53,24 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     let first_in = |text: &str| -> Option<String> {
         lx.find_in(drugs, text).iter().map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
     };
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut surfaces: BTreeMap<(String, String), String> = BTreeMap::new();
+    // Per row of `drugs` named at all: how often it is named as a main
+    // drug; and every surface form found, as written and in text order.
+    // Canonical names are copied once per named row at the end, not once
+    // per match.
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut surfaces: Vec<(usize, &str)> = Vec::new();
     for text in texts(doc) {
         let t = text.as_str();
         for m in &lx.find_in(drugs, t) {
-            let row = lx.row(m);
-            *counts.entry(row.canonical.clone()).or_default() += usize::from(is_main(row));
-            let surface = &t[m.start..m.end];
-            surfaces.entry((row.canonical.clone(), surface.to_lowercase())).or_insert_with(|| surface.to_string());
+            *counts.entry(m.row).or_default() += usize::from(is_main(lx.row(m)));
+            surfaces.push((m.row, &t[m.start..m.end]));
         }
     }
+    // By canonical name, as the choice of the most named drug and the
+    // order of related products require.
+    let mut counts: Vec<(&str, usize)> =
+        counts.into_iter().map(|(r, n)| (lx.table(drugs).rows()[r].canonical.as_str(), n)).collect();
+    counts.sort_unstable_by_key(|&(name, _)| name);
     let first_heading = doc.sections.iter().find_map(|s| s.heading.as_ref()).map(|h| h.text.as_str().to_string());
     let name = doc
         .meta
@@ -74,24 +81,32 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
         .or_else(|| {
             counts
                 .iter()
-                .filter(|(_, n)| **n > 0)
-                .max_by_key(|(name, n)| (**n, std::cmp::Reverse(*name)))
-                .map(|(k, _)| k.clone())
+                .filter(|(_, n)| *n > 0)
+                .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
+                .map(|(k, _)| k.to_string())
         })
         .or_else(|| doc.meta.title.as_deref().map(|t| t.trim().to_lowercase()))
         .unwrap_or_else(|| "unknown".to_string());
 
-    let mut aliases: Vec<String> = surfaces
-        .iter()
-        .filter(|((canon, lower), _)| *canon == name && *lower != name.to_lowercase())
-        .map(|(_, surface)| surface.clone())
-        .collect();
+    // The first surface form as written of each lowercase form of the
+    // drug's own rows (a surface form is only found for the row that has it).
+    let lower_name = name.to_lowercase();
+    let mut firsts: BTreeMap<String, &str> = BTreeMap::new();
+    for &(row, surface) in &surfaces {
+        if lx.table(drugs).rows()[row].canonical == name {
+            let lower = surface.to_lowercase();
+            if lower != lower_name {
+                firsts.entry(lower).or_insert(surface);
+            }
+        }
+    }
+    let mut aliases: Vec<String> = firsts.into_values().map(str::to_string).collect();
     aliases.sort();
     aliases.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     let related: Vec<String> = counts
-        .keys()
-        .filter(|k| lx.table(drugs).get(k).and_then(|r| r.attr("parent")) == Some(name.as_str()))
-        .cloned()
+        .iter()
+        .filter(|(k, _)| lx.table(drugs).get(k).and_then(|r| r.attr("parent")) == Some(name.as_str()))
+        .map(|(k, _)| k.to_string())
         .collect();
     DrugIdentity { name, aliases, related }
 }
