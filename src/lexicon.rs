@@ -152,6 +152,9 @@ pub struct Lexicon {
     /// The same, one per table, for looking up a single table: a walk over
     /// one table's forms dies sooner and touches less memory.
     by_table: Vec<Terms>,
+    /// Per table, only the forms that cutting a text into sentences and
+    /// item labels can break (see [`Lexicon::has_cuttable_form`]).
+    cuttable: Vec<Terms>,
     /// Amounts with a unit of the `units` table, built once from its forms.
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
@@ -203,6 +206,7 @@ impl Lexicon {
         let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
         let mut by_table = Vec::with_capacity(tables.len());
+        let mut cuttable = Vec::with_capacity(tables.len());
         for (id, table) in tables.iter().enumerate() {
             let first = forms.len();
             for (r, row) in table.rows.iter().enumerate() {
@@ -216,10 +220,17 @@ impl Lexicon {
                 }
             }
             by_table.push(Terms::new(&forms[first..], &patterns[first..]));
+            let (cut_forms, cut_patterns): (Vec<&str>, Vec<(TableId, usize)>) = forms[first..]
+                .iter()
+                .zip(&patterns[first..])
+                .filter(|(form, _)| is_cuttable(form))
+                .map(|(form, pattern)| (*form, *pattern))
+                .unzip();
+            cuttable.push(Terms::new(&cut_forms, &cut_patterns));
         }
         let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
-        Ok(Lexicon { names, tables, all, by_table, amounts, unit_forms })
+        Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms })
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -258,6 +269,22 @@ impl Lexicon {
         let mut found = Vec::new();
         walk(terms, text.as_bytes(), &mut found);
         select(found)
+    }
+
+    /// Whether `text` holds a form of `table` that cutting it into
+    /// sentences and item labels could cut through or cut off: a form
+    /// holding a character that ends a sentence or a label (`.` `!` `?`
+    /// `:`, a closing quote or bracket), or a single character (the `Q` of
+    /// `Q:`). When it does not, every match of `table` in `text` lies
+    /// whole inside one piece, and the pieces' matches are the text's.
+    pub fn has_cuttable_form(&self, table: TableId, text: &str) -> bool {
+        let Some(terms) = self.cuttable.get(table) else { return false };
+        if terms.outputs.is_empty() {
+            return false;
+        }
+        let mut found = Vec::new();
+        walk(terms, text.as_bytes(), &mut found);
+        !found.is_empty()
     }
 
     /// Length in bytes of the longest surface form: no match is longer.
@@ -314,6 +341,13 @@ impl Lexicon {
     pub fn contains(&self, name: &str, text: &str) -> bool {
         !self.find(name, text).is_empty()
     }
+}
+
+/// See [`Lexicon::has_cuttable_form`]: the characters after which
+/// `extract::units` may end a sentence or a label, and what it may drop
+/// between pieces besides white space.
+fn is_cuttable(form: &str) -> bool {
+    form.chars().count() == 1 || form.contains(['.', '!', '?', ':', '"', '\'', ')', '”', '’'])
 }
 
 /// Every occurrence of every form of `terms` that starts and ends on a word

@@ -39,7 +39,7 @@ use std::time::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Claim, Source};
+use crate::extract::Claim;
 use crate::lexicon::Lexicon;
 use crate::model::{Document, Format};
 
@@ -234,9 +234,7 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
     let doc = timed(&mut timings.sections, || sections::build(parsed, &config.lexicon));
     input.warnings.extend(doc.warnings.iter().cloned());
     let (drug, mut claims) = timed(&mut timings.extract, || {
-        let drug = extract::identify_drug(&doc, &decoded.text, &config.lexicon);
-        let source = Source { id, src: &decoded.text, doc: &doc, drug: &drug };
-        let (claims, warning) = extract::extract_within_budget(&source, &config.lexicon);
+        let (drug, claims, warning) = extract::identify_and_extract(id, &decoded.text, &doc, &config.lexicon);
         input.warnings.extend(warning);
         (drug, claims)
     });

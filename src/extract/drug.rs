@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::lexicon::Lexicon;
+use super::units::Unit;
+use crate::lexicon::{Lexicon, TableId, TermMatch};
 use crate::model::{Block, Document, Text};
 
 /// The drug a document is about.
@@ -49,23 +50,96 @@ pub(crate) fn texts(doc: &Document) -> impl Iterator<Item = &Text> {
 /// Identifies the drug of `doc`.
 pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     let drugs = lx.id("drugs");
+    let mut named = Vec::new();
+    for text in texts(doc) {
+        name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), &mut named);
+    }
+    decide(doc, lx, &named)
+}
+
+/// [`identify_drug`] from the document's units, whose scans already hold
+/// the drugs named in nearly every text: a text is looked through again
+/// only when no unit holds it whole (a table header) or when it holds a
+/// drug's form that cutting it into units may break (see
+/// [`Lexicon::has_cuttable_form`]). The units must be `units(doc, lx)`.
+pub(crate) fn identify_drug_in_units(doc: &Document, units: &[Unit], lx: &Lexicon) -> DrugIdentity {
+    let drugs = lx.id("drugs");
+    let mut named = Vec::new();
+    let from_units = |pieces, named: &mut _| named_in_units(pieces, drugs, named);
+    // Walks the document in the order of `texts` and numbers blocks the
+    // way `units::units` does, so each text meets its own units.
+    let mut next = 0;
+    let mut block_no = 0;
+    for section in &doc.sections {
+        if section.heading.is_some() {
+            from_units(units_of(units, &mut next, block_no), &mut named);
+            block_no += 1;
+        }
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph { text, .. } | Block::ListItem { text, .. } => {
+                    let pieces = units_of(units, &mut next, block_no);
+                    // One unit as long as the trimmed text is the trimmed
+                    // text: nothing was cut, nothing needs checking.
+                    let whole = matches!(pieces, [u] if u.text.as_str().len() == text.as_str().trim().len());
+                    if !whole && lx.has_cuttable_form(drugs, text.as_str()) {
+                        name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), &mut named);
+                    } else {
+                        from_units(pieces, &mut named);
+                    }
+                }
+                Block::Table { header, rows, .. } => {
+                    for cell in header {
+                        name_found(cell.text.as_str(), &lx.find_in(drugs, cell.text.as_str()), &mut named);
+                    }
+                    for _ in rows {
+                        from_units(units_of(units, &mut next, block_no), &mut named);
+                        block_no += 1;
+                    }
+                }
+            }
+            block_no += 1;
+        }
+    }
+    decide(doc, lx, &named)
+}
+
+/// The units of block `block` from `*next` on; moves `*next` past them.
+fn units_of<'u>(units: &'u [Unit], next: &mut usize, block: usize) -> &'u [Unit] {
+    let count = units[*next..].iter().take_while(|u| u.block == block).count();
+    let pieces = &units[*next..*next + count];
+    *next += count;
+    pieces
+}
+
+/// Adds the drugs `found` in `text` to `named` as (row of `drugs`,
+/// surface form as written), in text order.
+fn name_found<'a>(text: &'a str, found: &[TermMatch], named: &mut Vec<(usize, &'a str)>) {
+    named.extend(found.iter().map(|m| (m.row, &text[m.start..m.end])));
+}
+
+/// [`name_found`] for the drugs in the scans of `pieces`.
+fn named_in_units<'a>(pieces: &'a [Unit], drugs: TableId, named: &mut Vec<(usize, &'a str)>) {
+    for u in pieces {
+        let text = u.text.as_str();
+        named.extend(u.scan.of(drugs).map(|m| (m.row, &text[m.start..m.end])));
+    }
+}
+
+/// The identity from every drug named in the document, in text order.
+fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity {
+    let drugs = lx.id("drugs");
     let is_main = |row: &crate::lexicon::Row| row.attr("type") != Some("class") && row.attr("parent").is_none();
     let first_in = |text: &str| -> Option<String> {
         lx.find_in(drugs, text).iter().map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
     };
     // Per row of `drugs` named at all: how often it is named as a main
-    // drug; and every surface form found, as written and in text order.
-    // Canonical names are copied once per named row at the end, not once
-    // per match.
+    // drug. Canonical names are copied once per named row, not per match.
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut surfaces: Vec<(usize, &str)> = Vec::new();
-    for text in texts(doc) {
-        let t = text.as_str();
-        for m in &lx.find_in(drugs, t) {
-            *counts.entry(m.row).or_default() += usize::from(is_main(lx.row(m)));
-            surfaces.push((m.row, &t[m.start..m.end]));
-        }
+    for &(row, _) in named {
+        *counts.entry(row).or_default() += usize::from(is_main(&lx.table(drugs).rows()[row]));
     }
+    let surfaces = named;
     // By canonical name, as the choice of the most named drug and the
     // order of related products require.
     let mut counts: Vec<(&str, usize)> =
@@ -92,7 +166,7 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     // drug's own rows (a surface form is only found for the row that has it).
     let lower_name = name.to_lowercase();
     let mut firsts: BTreeMap<String, &str> = BTreeMap::new();
-    for &(row, surface) in &surfaces {
+    for &(row, surface) in surfaces {
         if lx.table(drugs).rows()[row].canonical == name {
             let lower = surface.to_lowercase();
             if lower != lower_name {

@@ -281,11 +281,31 @@ pub fn extract(source: &Source<'_>, lx: &Lexicon) -> Vec<Claim> {
 /// for the manifest). A pathological file then costs a bounded time, and
 /// no claim is ever made from a lookup that was cut short.
 pub fn extract_within_budget(source: &Source<'_>, lx: &Lexicon) -> (Vec<Claim>, Option<String>) {
+    extract_units(source, lx, units::units(source.doc, lx))
+}
+
+/// [`identify_drug`] then [`extract_within_budget`], cutting the document
+/// into units (and scanning them) once for both.
+pub fn identify_and_extract(
+    id: &str,
+    src: &str,
+    doc: &Document,
+    lx: &Lexicon,
+) -> (DrugIdentity, Vec<Claim>, Option<String>) {
+    let units = units::units(doc, lx);
+    let drug = drug::identify_drug_in_units(doc, &units, lx);
+    let source = Source { id, src, doc, drug: &drug };
+    let (claims, warning) = extract_units(&source, lx, units);
+    (drug, claims, warning)
+}
+
+/// [`extract_within_budget`] over `units`, which are `units::units(source.doc, lx)`.
+fn extract_units(source: &Source<'_>, lx: &Lexicon, units: Vec<Unit>) -> (Vec<Claim>, Option<String>) {
     let budget = BUDGET_BASE.saturating_add(BUDGET_PER_BYTE.saturating_mul(source.src.len() as u64));
     let ctx = Ctx {
         source,
         lx,
-        units: units::units(source.doc, lx),
+        units,
         lines: LineIndex::new(source.src.as_bytes()),
         tables: Tables::new(lx),
         budget: Cell::new(budget),

@@ -176,3 +176,28 @@ fn evidence_leaves_a_closing_quote_to_the_clause_before() {
         claims.iter().filter(|c| c.kind == Kind::SideEffect).map(|c| c.evidence.text.as_str()).collect();
     assert_eq!(quotes, ["many users experience nausea.", "and report headache."]);
 }
+
+/// The drug identified from the units' scans must be the one identified by
+/// looking through every text again, including where a drug's form holds
+/// sentence or label punctuation (`St. John's wort` after a bracket is cut
+/// into two sentences) and where a table header is in no unit.
+#[test]
+fn drug_from_units_equals_drug_from_texts() {
+    let config = Config::for_tests();
+    let lx = &config.lexicon;
+    let mut texts: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/input"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    texts.push("# Herbs\n\nTaken with [St. John's wort. And (St. John’s wort. Often.\n".into());
+    texts.push("# Herbs\n\n- Q: Is [St. John's wort? A: [St. John's wort. No.\n".into());
+    texts.push("# Herbs\n\n| Lithium | Caffeine |\n|---|---|\n\n| Caffeine |\n|---|\n| x |\n".into());
+    for text in &texts {
+        let decoded = crate::ingest::decode(text.as_bytes()).unwrap();
+        let format = crate::detect::detect(decoded.text.as_bytes());
+        let parsed = crate::parse::parse(&decoded.text, format, lx).unwrap();
+        let doc = crate::sections::build(parsed, lx);
+        let units = units::units(&doc, lx);
+        assert_eq!(drug::identify_drug_in_units(&doc, &units, lx), identify_drug(&doc, &decoded.text, lx));
+    }
+}
