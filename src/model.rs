@@ -173,6 +173,9 @@ impl Text {
     /// A copy of `range` of the plain text, keeping the map.
     pub fn slice(&self, range: Range<usize>) -> Text {
         let mut out = Text::new();
+        // Sized once: the copy is exactly this long, and grown piece by
+        // piece it was reallocated and copied again several times.
+        out.plain.reserve(range.end.min(self.plain.len()).saturating_sub(range.start));
         for p in &self.pieces {
             let lo = p.plain.start.max(range.start);
             let hi = p.plain.end.min(range.end);

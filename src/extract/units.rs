@@ -58,7 +58,20 @@ pub(crate) struct Unit {
 
 /// Splits a document into units.
 pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
-    let mut out = Vec::new();
+    // At least one unit per heading and per block or table row, nearly
+    // always: reserved up front, since a unit is large and every growth of
+    // the vector moved all of them.
+    let mut out = Vec::with_capacity(
+        doc.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .map(|b| match b {
+                Block::Table { rows, .. } => rows.len(),
+                _ => 1,
+            })
+            .sum::<usize>()
+            + doc.sections.len(),
+    );
     let mut block_no = 0;
     for section in &doc.sections {
         let heading: Option<Rc<str>> = section.heading.as_ref().map(|h| Rc::from(h.text.as_str().trim()));
