@@ -4,10 +4,10 @@
 //! Conditions named in a uses section (headings, items, sentences, table
 //! "use" cells) and, elsewhere, conditions after a `use` cue ("used to
 //! treat", "for treating") or after a regulatory status cue ("approved by
-//! the FDA for use as an anesthetic"). Status comes from the nearest status cue in the
-//! unit ("FDA-approved", "off-label", "has shown promise"), else from the
-//! item label, the list's lead-in ("prescribed off-label for:") or the
-//! headings. A qualifier (`acute manic episodes`) comes from the same item.
+//! the FDA for use as an anesthetic"). Status comes from the nearest status
+//! cue in the unit ("FDA-approved", "off-label", "has shown promise"), else
+//! from the item label, the list's lead-in ("prescribed off-label for:") or
+//! the headings. A qualifier (`acute manic episodes`) comes from the same item.
 //! A use stated for a related product (`esketamine nasal spray for
 //! depression`) carries it as `product`.
 //!
@@ -33,7 +33,7 @@ const NOT_USES: &[SectionKind] = &[
     SectionKind::Legal,
 ];
 
-/// Statuses whose cue alone makes the conditions of a unit uses.
+/// Statuses whose cue, like a use cue, makes the conditions after it uses.
 const REGULATORY: &[&str] = &["approved", "off_label"];
 
 pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
