@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use monograph::extract::{Source, extract, identify_drug};
+use monograph::extract::identify_and_extract;
 use monograph::model::Format;
 use monograph::{Config, SourceResult, conflict, detect, merge, output, parse, sections};
 
@@ -91,8 +91,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0;
             for ((_, name, text), doc) in corpus.docs.iter().zip(&docs) {
-                let drug = identify_drug(doc, text, lx);
-                n += extract(&Source { id: name, src: text, doc, drug: &drug }, lx).len();
+                n += identify_and_extract(name, text, doc, lx).1.len();
             }
             n
         })

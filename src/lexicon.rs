@@ -361,36 +361,8 @@ fn is_cuttable(form: &str) -> bool {
 /// the trie is walked from those positions only, until it dies. This
 /// finds exactly the matches an overlapping search would keep after the
 /// boundary check (a test checks that), at a fraction of the cost.
-fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
-    walk_every_word(terms, bytes, out);
-}
-
-/// [`walk`] for forms that start with at most three bytes (the few that
-/// [`Lexicon::has_cuttable_form`] looks for): jumps from one such byte to
-/// the next with memchr instead of stepping through every word. Not used
-/// for whole tables: a common first letter makes the jumps cost more.
-fn walk_starts(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
-    match *terms.starts.as_slice() {
-        [] => {}
-        [a] => memchr::memchr_iter(a, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
-        [a, b] => memchr::memchr2_iter(a, b, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
-        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
-        _ => walk_every_word(terms, bytes, out),
-    }
-}
-
-/// [`walk_from`] at `i`, a byte some form starts with, if [`walk`] would
-/// get there: at the start, after a byte that is not part of a word, or at
-/// a byte that is not.
-fn walk_at(terms: &Terms, bytes: &[u8], i: usize, out: &mut Vec<TermMatch>) {
-    if i == 0 || !is_word_at(bytes, i - 1) || !is_word_at(bytes, i) {
-        walk_from(terms, bytes, i, terms.first[usize::from(bytes[i])], out);
-    }
-}
-
-/// [`walk`] through every word of `bytes`.
 #[inline(always)]
-fn walk_every_word(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
+fn walk(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // Most word starts end here: no form starts with this byte.
@@ -403,6 +375,29 @@ fn walk_every_word(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
         if is_word_at(bytes, i - 1) {
             i = word_end(bytes, i);
         }
+    }
+}
+
+/// [`walk`] for forms that start with at most three bytes (the few that
+/// [`Lexicon::has_cuttable_form`] looks for): jumps from one such byte to
+/// the next with memchr instead of stepping through every word. Not used
+/// for whole tables: a common first letter makes the jumps cost more.
+fn walk_starts(terms: &Terms, bytes: &[u8], out: &mut Vec<TermMatch>) {
+    match *terms.starts.as_slice() {
+        [] => {}
+        [a] => memchr::memchr_iter(a, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
+        [a, b] => memchr::memchr2_iter(a, b, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
+        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).for_each(|i| walk_at(terms, bytes, i, out)),
+        _ => walk(terms, bytes, out),
+    }
+}
+
+/// [`walk_from`] at `i`, a byte some form starts with, if [`walk`] would
+/// get there: at the start, after a byte that is not part of a word, or at
+/// a byte that is not.
+fn walk_at(terms: &Terms, bytes: &[u8], i: usize, out: &mut Vec<TermMatch>) {
+    if i == 0 || !is_word_at(bytes, i - 1) || !is_word_at(bytes, i) {
+        walk_from(terms, bytes, i, terms.first[usize::from(bytes[i])], out);
     }
 }
 
@@ -800,8 +795,6 @@ mod tests {
         assert_eq!(got, ["chronic pain"]);
     }
 
-    /// The anchored walk must find exactly what an unanchored overlapping
-    /// search filtered by word boundaries found before it.
     #[test]
     fn dashes_and_curly_quotes_end_words_and_letters_do_not() {
         let lx = Lexicon::builtin().unwrap();
@@ -815,6 +808,8 @@ mod tests {
         assert_eq!(found("caf\u{e9}nausea nausea\u{e9}"), Vec::<String>::new());
     }
 
+    /// The anchored walk must find exactly what an unanchored overlapping
+    /// search filtered by word boundaries found before it.
     #[test]
     fn scan_equals_overlapping_search_with_boundary_filter() {
         let lx = Lexicon::builtin().unwrap();
