@@ -159,6 +159,8 @@ pub struct Lexicon {
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
     unit_forms: BTreeMap<String, usize>,
+    /// SHA-256 of every file loaded, built-in and `--lexicon`, in load order.
+    fingerprint: String,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -178,7 +180,9 @@ impl Lexicon {
     /// appended, and a file with a new name becomes a new table.
     pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
         let mut parsed: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+        let mut fingerprint = Fingerprint::default();
         for (name, text) in BUILTIN_LEXICONS {
+            fingerprint.add(name, text);
             parsed.insert(name.to_string(), parse_table(name, text)?);
         }
         if let Some(dir) = dir {
@@ -193,14 +197,22 @@ impl Lexicon {
                 let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&path)
                     .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
+                fingerprint.add(&name, &text);
                 let rows = parse_table(&name, &text)?;
                 merge_rows(parsed.entry(name).or_default(), rows);
             }
         }
-        Lexicon::build(parsed)
+        Lexicon::build(parsed, fingerprint.finish())
     }
 
-    fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+    /// SHA-256 (hex) of the lexicon files this lexicon was loaded from, the
+    /// built-in ones and those of `--lexicon`, with their names: two runs
+    /// with the same fingerprint read the same terms (`--incremental`).
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    fn build(parsed: BTreeMap<String, Vec<Row>>, fingerprint: String) -> Result<Lexicon, LexiconError> {
         let (names, tables): (Vec<String>, Vec<Table>) =
             parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
         let mut forms: Vec<&str> = Vec::new();
@@ -230,7 +242,7 @@ impl Lexicon {
         }
         let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
-        Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms })
+        Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms, fingerprint })
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -782,13 +794,16 @@ mod tests {
 
     #[test]
     fn scan_prefers_longest_match_on_word_boundaries() {
-        let lx = Lexicon::build(BTreeMap::from([(
-            "t".to_string(),
-            vec![
-                Row { canonical: "pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
-                Row { canonical: "chronic pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
-            ],
-        )]))
+        let lx = Lexicon::build(
+            BTreeMap::from([(
+                "t".to_string(),
+                vec![
+                    Row { canonical: "pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+                    Row { canonical: "chronic pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+                ],
+            )]),
+            String::new(),
+        )
         .unwrap();
         let scan = lx.scan("Chronic pain and painful days");
         let got: Vec<_> = scan.all().iter().map(|m| lx.canonical(m)).collect();
@@ -895,5 +910,26 @@ mod tests {
         for row in lx.table(lx.id("sections")).rows() {
             assert!(SectionKind::from_name(&row.canonical).is_some(), "{}", row.canonical);
         }
+    }
+}
+
+/// Hashes lexicon files as they are loaded: each as its name, its length
+/// and its text, so no two different sets of files hash alike.
+#[derive(Default)]
+struct Fingerprint(sha2::Sha256);
+
+impl Fingerprint {
+    fn add(&mut self, name: &str, text: &str) {
+        use sha2::Digest;
+        for part in
+            [name.as_bytes(), &(name.len() as u64).to_le_bytes(), &(text.len() as u64).to_le_bytes(), text.as_bytes()]
+        {
+            self.0.update(part);
+        }
+    }
+
+    fn finish(self) -> String {
+        use sha2::Digest;
+        crate::hex(&self.0.finalize())
     }
 }

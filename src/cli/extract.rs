@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::Outcome;
 use super::args::{ExtractArgs, OutputFormat};
+use crate::incremental::Previous;
 use crate::output;
 
 pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
@@ -21,8 +22,19 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         output::sweep(&args.out);
         output::Writer::create(&args.out, args.force).with_context(writing)?
     };
+    // Opened before anything is written: the previous output stays in place
+    // until the new one replaces it, so its files can be read meanwhile.
+    let previous = args.incremental.then(|| Previous::open(&args.out, config.lexicon.fingerprint())).and_then(|p| {
+        p.map_err(|why| {
+            if !args.quiet {
+                eprintln!("monograph: --incremental: nothing reused from {}: {why}", args.out.display());
+            }
+        })
+        .ok()
+    });
     let bar = super::progress::Bar::new(args.quiet);
-    let summary = crate::extract_to(&args.pipeline.paths, &config, &bar, &writer, args.format == OutputFormat::Csv);
+    let csv = args.format == OutputFormat::Csv;
+    let summary = crate::extract_to(&args.pipeline.paths, &config, previous.as_ref(), &bar, &writer, csv);
     bar.finish();
     let mut summary = summary.with_context(writing)?;
     super::report_inputs(&summary.inputs);
@@ -54,8 +66,9 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     }
     // On a terminal unless --quiet; in pipes and logs only when asked.
     if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
+        let reused = if args.incremental { format!(", {} reused", summary.reused) } else { String::new() };
         eprintln!(
-            "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
+            "monograph: {} inputs ({} skipped{reused}), {} claims, {} conflicts, {} drugs in {:.2?}",
             summary.inputs.len(),
             summary.skipped(),
             summary.claims,

@@ -1,11 +1,11 @@
 //! The claim: one atomic fact with its evidence (SPEC §3).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::SectionKind;
 
 /// Claim kinds, in output order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A use or indication.
@@ -50,7 +50,8 @@ impl Kind {
 
 /// A numeric range with a unit; `min == max` for a single value, `min: None`
 /// for "up to".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Amount {
     /// Lower bound.
     pub min: Option<f64>,
@@ -61,7 +62,8 @@ pub struct Amount {
 }
 
 /// How often: `min`–`max` times per `per`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Frequency {
     /// Fewest times.
     pub min: f64,
@@ -72,8 +74,12 @@ pub struct Frequency {
 }
 
 /// The kind-specific payload of a claim.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+///
+/// Written without a tag: the claim's `kind` says which variant it is.
+/// Read back (`--incremental`), the first variant whose fields match is
+/// taken, so [`Value::read`] checks it against the kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Value {
     /// `use`.
     Use {
@@ -211,6 +217,37 @@ pub enum Value {
 }
 
 impl Value {
+    /// The kind this value belongs to.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Value::Use { .. } => Kind::Use,
+            Value::Route { .. } => Kind::Route,
+            Value::Dosage { .. } => Kind::Dosage,
+            Value::SideEffect { .. } => Kind::SideEffect,
+            Value::Contraindication { .. } => Kind::Contraindication,
+            Value::Interaction { .. } => Kind::Interaction,
+            Value::Mechanism { .. } => Kind::Mechanism,
+            Value::Pharmacokinetics { .. } => Kind::Pharmacokinetics,
+            Value::LegalStatus { .. } => Kind::LegalStatus,
+            Value::Citation { .. } => Kind::Citation,
+        }
+    }
+
+    /// `self`, read back without its tag, as the variant of `kind`; `None`
+    /// when it cannot be one. Only a use with nothing but a condition reads
+    /// like a contraindication; every other shape belongs to one variant.
+    pub fn read(self, kind: Kind) -> Option<Value> {
+        match self {
+            v if v.kind() == kind => Some(v),
+            Value::Use { condition, status: None, qualifier: None, product: None }
+                if kind == Kind::Contraindication =>
+            {
+                Some(Value::Contraindication { condition })
+            }
+            _ => None,
+        }
+    }
+
     /// The canonical key that merge groups by and the scorer matches on.
     pub fn key(&self) -> String {
         match self {
@@ -245,7 +282,8 @@ fn fmt_bound(v: Option<f64>) -> String {
 }
 
 /// Where a claim comes from: the exact bytes of the input (SPEC §3).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Source id.
     pub source: String,
@@ -265,7 +303,8 @@ pub struct Evidence {
 }
 
 /// One atomic fact.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Claim {
     /// `<source>#<n>`, numbered in output order.
     pub id: String,

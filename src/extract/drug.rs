@@ -23,7 +23,7 @@ use crate::lexicon::{Lexicon, TableId, TermMatch};
 use crate::model::{Block, Document, Text};
 
 /// The drug a document is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DrugIdentity {
     /// Canonical name.
     pub name: String,
