@@ -20,14 +20,16 @@
 //! edited file, a claim line of unknown shape) costs that input a fresh
 //! run, never a wrong reuse: the output is the bytes a full run writes.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, BufRead, Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use crate::extract::{Claim, DrugIdentity};
+use crate::extract::{Claim, DrugIdentity, Evidence, Kind, Value};
 use crate::model::{DocMeta, Document};
 use crate::{InputRecord, SCHEMA_VERSION, SourceResult, Status};
 
@@ -127,9 +129,7 @@ impl Previous {
         };
         let mut claims = Vec::with_capacity(head.claims.len());
         for line in claims_jsonl.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let mut claim: Claim = serde_json::from_slice(line).ok()?;
-            claim.value = claim.value.read(claim.kind)?;
-            claims.push(claim);
+            claims.push(read_claim(line)?);
         }
         // The source file names exactly these claims, in this order.
         if claims.len() != head.claims.len() || claims.iter().zip(&head.claims).any(|(c, id)| c.id != *id) {
@@ -184,6 +184,53 @@ fn index_claims(path: &Path) -> io::Result<HashMap<String, Range<u64>>> {
     Ok(ranges)
 }
 
+/// A claim line with its value left unparsed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimLine<'a> {
+    id: String,
+    drug: String,
+    kind: Kind,
+    #[serde(borrow)]
+    value: &'a RawValue,
+    negated: bool,
+    hedged: bool,
+    evidence: Evidence,
+}
+
+thread_local! {
+    /// Values read so far on this thread, by kind and JSON text: most
+    /// claims repeat a value (a route, a side effect), and reading one
+    /// without its tag tries every variant in turn.
+    static VALUES: RefCell<HashMap<Kind, HashMap<Box<str>, Value>>> = RefCell::new(HashMap::new());
+}
+
+/// Reads one line of `claims.jsonl` back into the claim written there.
+fn read_claim(line: &[u8]) -> Option<Claim> {
+    let l: ClaimLine<'_> = serde_json::from_slice(line).ok()?;
+    let raw = l.value.get();
+    let value = VALUES.with_borrow_mut(|values| {
+        let values = values.entry(l.kind).or_default();
+        match values.get(raw) {
+            Some(v) => Some(v.clone()),
+            None => {
+                let v = serde_json::from_str::<Value>(raw).ok()?.read(l.kind)?;
+                values.insert(raw.into(), v.clone());
+                Some(v)
+            }
+        }
+    })?;
+    Some(Claim {
+        id: l.id,
+        drug: l.drug,
+        kind: l.kind,
+        value,
+        negated: l.negated,
+        hedged: l.hedged,
+        evidence: l.evidence,
+    })
+}
+
 fn read_range(path: &Path, range: &Range<u64>) -> io::Result<Vec<u8>> {
     let mut file = std::fs::File::open(path)?;
     file.seek(io::SeekFrom::Start(range.start))?;
@@ -205,9 +252,7 @@ mod tests {
         let mut kinds = std::collections::BTreeSet::new();
         for claim in run.claims() {
             let line = serde_json::to_vec(claim).unwrap();
-            let mut back: Claim = serde_json::from_slice(&line).unwrap();
-            back.value = back.value.read(back.kind).unwrap();
-            assert_eq!(&back, claim);
+            assert_eq!(read_claim(&line).as_ref(), Some(claim));
             kinds.insert(claim.kind);
         }
         assert_eq!(kinds.len(), 10, "every kind is exercised: {kinds:?}");
