@@ -71,6 +71,8 @@ struct SourceFile<'a> {
     flags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     front_matter: Option<&'a BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a crate::model::LabelMeta>,
     warnings: &'a [String],
     debris: &'a [Debris],
     sections: &'a [Section],
@@ -156,6 +158,7 @@ impl Rendered {
                     drug: s.drug.as_ref(),
                     flags: &doc.meta.flags,
                     front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
+                    label: doc.meta.label.as_ref(),
                     warnings: &s.input.warnings,
                     debris: &doc.debris,
                     sections: &doc.sections,
