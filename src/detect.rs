@@ -34,13 +34,24 @@ pub enum Unsupported {
     },
 }
 
-/// Keys that mark a JSON object as an openFDA drug/label record.
+/// Keys that mark a JSON object as an openFDA drug/label record: its
+/// record fields and the section keys nearly every label has. The parser
+/// then reads every key `label_sections.tsv` knows.
 const OPENFDA_KEYS: &[&str] = &[
     "\"openfda\"",
     "\"set_id\"",
+    "\"effective_time\"",
     "\"spl_product_data_elements\"",
-    "\"indications_and_usage\"",
     "\"package_label_principal_display_panel\"",
+    "\"indications_and_usage\"",
+    "\"dosage_and_administration\"",
+    "\"contraindications\"",
+    "\"adverse_reactions\"",
+    "\"boxed_warning\"",
+    "\"warnings\"",
+    "\"drug_interactions\"",
+    "\"active_ingredient\"",
+    "\"purpose\"",
 ];
 
 /// Detects the format of a decoded file.

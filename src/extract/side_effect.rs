@@ -91,9 +91,11 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     claims
 }
 
-/// A rate as an incidence table writes it: `17%`, `<1%`, `≥ 0.5 %`, `1/100`.
+/// A rate as an incidence table writes it: `17%`, `<1%`, `≥ 0.5 %`,
+/// `1/100`, `12 (3%)`, or a bare `8.3` in a table of percentages.
 static INCIDENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:[<>≤≥]\s*)?\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:,\d{3})*)$").expect("incidence regex")
+    regex::Regex::new(r"^(?:[<>≤≥]\s*)?\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:,\d{3})*)?$|^\d+\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
+        .expect("incidence regex")
 });
 
 /// For the first cell of a table row: the first rate in the row under a
