@@ -348,6 +348,16 @@ impl Writer {
     /// fails or is interrupted leaves the previous output intact. Refuses a
     /// non-empty directory without a `manifest.json` unless `force`.
     pub fn create(dir: &Path, force: bool) -> Result<Writer, OutputError> {
+        Writer::create_with(dir, force, &["sources", "monographs"])
+    }
+
+    /// [`Writer::create`] for a shard (`extract --shard`), which has no
+    /// monographs.
+    pub fn create_shard(dir: &Path, force: bool) -> Result<Writer, OutputError> {
+        Writer::create_with(dir, force, &["sources"])
+    }
+
+    fn create_with(dir: &Path, force: bool, subdirs: &[&str]) -> Result<Writer, OutputError> {
         if dir.exists() && !force && !is_output_dir(dir) {
             return Err(OutputError::Foreign(dir.display().to_string()));
         }
@@ -355,7 +365,7 @@ impl Writer {
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         let tmp = parent.join(format!(".{}.tmp-{}", dir_name(dir), std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        for sub in ["sources", "monographs"] {
+        for sub in subdirs {
             let path = tmp.join(sub);
             std::fs::create_dir_all(&path).map_err(io_err(&path))?;
         }
@@ -591,9 +601,12 @@ impl LineCompare {
     }
 }
 
-/// An empty directory, or one holding a `manifest.json`.
+/// An empty directory, or one holding a `manifest.json` (or a shard's
+/// `shard.json`).
 fn is_output_dir(dir: &Path) -> bool {
-    dir.join("manifest.json").is_file() || std::fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_none())
+    dir.join("manifest.json").is_file()
+        || dir.join(crate::shard::MANIFEST).is_file()
+        || std::fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_none())
 }
 
 /// How an existing directory differs from what a run would write.
