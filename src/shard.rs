@@ -623,3 +623,55 @@ fn path_from_hex(hex: &str) -> Option<PathBuf> {
         bytes.and_then(|b| String::from_utf8(b).ok()).map(PathBuf::from)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every claim of the seeds and fixtures reads back as itself, so the
+    /// lines merge writes are the lines extract wrote; a contraindication
+    /// (`{"condition"}`, a valid use too) stays a contraindication.
+    #[test]
+    fn claims_read_back_as_themselves() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let run = crate::run(&[root.join("input"), root.join("tests/fixtures")], &Config::for_tests());
+        let mut kinds = BTreeSet::new();
+        for claim in run.claims() {
+            let line = serde_json::to_vec(claim).unwrap();
+            let back = Claim::from_json(&line).unwrap_or_else(|e| panic!("{}: {e}", claim.id));
+            assert_eq!(back, *claim);
+            kinds.insert(claim.kind);
+        }
+        assert!(kinds.len() >= 9, "only {kinds:?}");
+        assert!(Claim::from_json(br#"{"id":"a#1"}"#).is_err());
+    }
+
+    /// Only the source's own id and its claims' ids change: a quote or
+    /// heading that happens to read like an id is document text.
+    #[test]
+    fn renaming_a_source_file_touches_ids_only() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("input").read_dir().unwrap().next().unwrap().unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut s = crate::process_one("old", &path, &bytes, &Config::for_tests());
+        assert!(s.claims.len() > 2);
+        if let Some(doc) = &mut s.doc {
+            doc.meta.title = Some("old#1".into());
+        }
+        s.input.warnings.push("old".into());
+        let file = Rendered::new(&s, false).unwrap().source_file.unwrap();
+        let renamed = rename_in_source_file(&file, "old", "new-2").unwrap();
+        let (a, b): (serde_json::Value, serde_json::Value) =
+            (serde_json::from_slice(&file).unwrap(), serde_json::from_slice(&renamed).unwrap());
+        assert_eq!(b["id"], "new-2");
+        assert_eq!(b["title"], "old#1");
+        assert_eq!(b["warnings"], serde_json::json!(["old"]));
+        for (old, new) in a["claims"].as_array().unwrap().iter().zip(b["claims"].as_array().unwrap()) {
+            let n = old["id"].as_str().unwrap().strip_prefix("old#").unwrap();
+            assert_eq!(new["id"], format!("new-2#{n}"));
+            assert_eq!(new["evidence"]["source"], "new-2");
+            assert_eq!(new["evidence"]["text"], old["evidence"]["text"]);
+        }
+        assert!(rename_in_source_file(&file, "other", "x").is_none());
+    }
+}
