@@ -410,6 +410,27 @@ impl Writer {
         }
     }
 
+    /// Writes (or checks) file `rel` with the bytes of the file at `from`.
+    /// Writing copies in the kernel (`copy_file_range` on Linux, where the
+    /// file system may share the blocks), never through this process.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        match &self.mode {
+            Mode::Write { tmp } => {
+                let path = tmp.as_deref().unwrap_or(&self.dir).join(rel);
+                match std::fs::copy(from, &path) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && from.exists() => {
+                        if let Some(p) = path.parent() {
+                            std::fs::create_dir_all(p).map_err(io_err(p))?;
+                        }
+                        std::fs::copy(from, &path).map(drop).map_err(io_err(&path))
+                    }
+                    r => r.map(drop).map_err(io_err(&path)),
+                }
+            }
+            Mode::Check { .. } => self.file(rel, &std::fs::read(from).map_err(io_err(from))?),
+        }
+    }
+
     /// Opens a file that is written piece by piece (`claims.jsonl`).
     pub fn stream(&self, rel: &str) -> Result<Stream, OutputError> {
         let sink = match &self.mode {

@@ -405,17 +405,22 @@ fn copy_sources(
         }
         let local = &input.record.id;
         let path = shards[v.shard].join("sources").join(format!("{local}.json"));
+        let rel = format!("sources/{}.json", v.id);
+        if *local == v.id {
+            return out.copy(&rel, &path).map_err(|e| match e {
+                OutputError::Io { source, .. } if !path.is_file() => {
+                    ShardError::Read { path: path.display().to_string(), source }
+                }
+                e => e.into(),
+            });
+        }
         let bytes =
             std::fs::read(&path).map_err(|source| ShardError::Read { path: path.display().to_string(), source })?;
-        let bytes = if *local == v.id {
-            bytes
-        } else {
-            rename_in_source_file(&bytes, local, &v.id).ok_or_else(|| ShardError::Corrupt {
-                path: path.display().to_string(),
-                msg: format!("not a source file with id {local}"),
-            })?
-        };
-        out.file(&format!("sources/{}.json", v.id), &bytes)?;
+        let renamed = rename_in_source_file(&bytes, local, &v.id).ok_or_else(|| ShardError::Corrupt {
+            path: path.display().to_string(),
+            msg: format!("not a source file with id {local}"),
+        })?;
+        out.file(&rel, &renamed)?;
         Ok(())
     })
 }
