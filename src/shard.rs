@@ -16,8 +16,9 @@
 //! A shard cannot know the final source ids: one run makes file stems
 //! unique over the sorted paths of *all* inputs (`-2`, `-3` …). Its files
 //! therefore use ids unique within the shard, and merge recomputes the ids
-//! over every shard's inputs in path order and renames (the source file and
-//! the ids in it, claim ids `<id>#n`, `evidence.source`). Monographs and
+//! over every shard's inputs in path order and renames (the source file,
+//! its `id` and the claim ids it lists, and in `claims.jsonl` each claim's
+//! id `<id>#n` and `evidence.source`). Monographs and
 //! conflicts are built afresh from the renamed claims by the same code a
 //! single run uses ([`crate::finish_run`]).
 //!
@@ -566,19 +567,21 @@ impl ClaimReader {
 }
 
 /// Renames source `old` to `new` in a source file: its `id`, and the ids
-/// of its claims. The file is pretty-printed JSON, so a line's indent is
-/// its depth and a string never spans lines: the keys are found by
-/// position, and no text quoted from the document can be mistaken for one.
-/// `None` when the file does not have the expected top-level `id`.
+/// of its claims. The file is laid out one top-level field per line at
+/// depth 1 and one list item per line at depth 2 (see `output/outline.rs`),
+/// and a string never spans lines: the id is the line `  "id": "<old>",`
+/// and each claim id a line `    "<old>#<n>"` of the top-level `claims`
+/// list, so they are found by position, and nothing quoted from the
+/// document can be mistaken for one. `None` when the file has no such id.
 fn rename_in_source_file(bytes: &[u8], old: &str, new: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() + 64);
     let top_id = format!("  \"id\": \"{old}\",");
-    let claim_id = format!("      \"id\": \"{old}#");
-    let evidence_source = format!("        \"source\": \"{old}\",");
+    let claim_id = format!("    \"{old}#");
     let mut in_claims = false;
     let mut found_id = false;
     for line in bytes.split_inclusive(|&b| b == b'\n') {
         let text = line.strip_suffix(b"\n").unwrap_or(line);
+        // A top-level key starts a line with exactly two spaces.
         if text.starts_with(b"  \"") {
             in_claims = text == b"  \"claims\": [";
         }
@@ -586,10 +589,8 @@ fn rename_in_source_file(bytes: &[u8], old: &str, new: &str) -> Option<Vec<u8>> 
             found_id = true;
             out.extend_from_slice(format!("  \"id\": \"{new}\",").as_bytes());
         } else if in_claims && text.starts_with(claim_id.as_bytes()) {
-            out.extend_from_slice(format!("      \"id\": \"{new}#").as_bytes());
+            out.extend_from_slice(format!("    \"{new}#").as_bytes());
             out.extend_from_slice(&text[claim_id.len()..]);
-        } else if in_claims && text == evidence_source.as_bytes() {
-            out.extend_from_slice(format!("        \"source\": \"{new}\",").as_bytes());
         } else {
             out.extend_from_slice(text);
         }
@@ -663,20 +664,23 @@ mod tests {
         if let Some(doc) = &mut s.doc {
             doc.meta.title = Some("old#1".into());
         }
-        s.input.warnings.push("old".into());
+        // A warning reading like a claim id sits on a line of its own, as a
+        // claim id does, but in another list.
+        s.input.warnings.extend(["old".into(), "old#1".into()]);
         let file = Rendered::new(&s, false).unwrap().source_file.unwrap();
         let renamed = rename_in_source_file(&file, "old", "new-2").unwrap();
         let (a, b): (serde_json::Value, serde_json::Value) =
             (serde_json::from_slice(&file).unwrap(), serde_json::from_slice(&renamed).unwrap());
         assert_eq!(b["id"], "new-2");
         assert_eq!(b["title"], "old#1");
-        assert_eq!(b["warnings"], serde_json::json!(["old"]));
-        for (old, new) in a["claims"].as_array().unwrap().iter().zip(b["claims"].as_array().unwrap()) {
-            let n = old["id"].as_str().unwrap().strip_prefix("old#").unwrap();
-            assert_eq!(new["id"], format!("new-2#{n}"));
-            assert_eq!(new["evidence"]["source"], "new-2");
-            assert_eq!(new["evidence"]["text"], old["evidence"]["text"]);
-        }
+        assert_eq!(b["warnings"], serde_json::json!(["old", "old#1"]));
+        let ids = |v: &serde_json::Value| -> Vec<String> {
+            v["claims"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect()
+        };
+        let want: Vec<String> = ids(&a).iter().map(|c| c.replace("old#", "new-2#")).collect();
+        assert_eq!(ids(&b), want);
+        assert_eq!(a["sections"], b["sections"]);
+        assert_eq!(a["debris"], b["debris"]);
         assert!(rename_in_source_file(&file, "other", "x").is_none());
     }
 }

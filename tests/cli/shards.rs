@@ -144,6 +144,9 @@ fn colliding_stems_across_shards_get_the_single_runs_ids() {
         .collect();
     ids.sort();
     assert_eq!(ids, ["X-3.json", "x-2-2.json", "x-2.json", "x-4.json", "x.json"]);
+    // Every reference across files (claim ids in sources, monographs and
+    // conflicts, each claim's source) holds after renaming.
+    monograph(&["validate".to_string(), s(&merged)], &Run::default()).expect_code(0);
 }
 
 /// A path in two shards is read once, as when one run is given it twice;
