@@ -13,5 +13,6 @@ mod extract;
 mod generality;
 mod labels;
 mod schema;
+mod shards;
 mod stale;
 mod util;
