@@ -77,8 +77,9 @@ fn shards_of(files: &[String], n: usize, dir: &Path, extra: &[&str]) -> Vec<Path
 fn one_two_and_seven_shards_merge_to_the_single_run() {
     let tmp = temp();
     // Seeds, every fixture (bad files included: skipped and warned inputs
-    // must survive the trip), 2,000 generated documents (the size), and the seeds once more so
-    // that shards hold the same file stems and merge must rename.
+    // must survive the trip), 2,000 generated documents (the size),
+    // and the seeds once more so that shards hold the same file stems and
+    // merge must rename.
     let corpus = tmp.path().join("corpus");
     corpus::generate(&corpus, 2000, 7).unwrap();
     let again = tmp.path().join("seeds-again");
