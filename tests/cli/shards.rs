@@ -148,6 +148,12 @@ fn colliding_stems_across_shards_get_the_single_runs_ids() {
     // Every reference across files (claim ids in sources, monographs and
     // conflicts, each claim's source) holds after renaming.
     monograph(&["validate".to_string(), s(&merged)], &Run::default()).expect_code(0);
+    // `merge --check` compares as `extract --check` does.
+    let o = merge(&shards, &single, &["--check"]).expect_code(0);
+    assert!(o.stderr.contains("is up to date"), "{}", o.stderr);
+    std::fs::remove_file(single.join("sources/x-4.json")).unwrap();
+    let o = merge(&shards, &single, &["--check"]).expect_code(1);
+    assert!(o.stderr.contains("added:   sources/x-4.json"), "{}", o.stderr);
 }
 
 /// A path in two shards is read once, as when one run is given it twice;
