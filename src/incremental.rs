@@ -136,7 +136,7 @@ impl Previous {
             return None;
         }
         let doc = Document {
-            meta: DocMeta { title: head.title, front_matter: Default::default(), flags: head.flags },
+            meta: DocMeta { title: head.title, flags: head.flags, ..DocMeta::default() },
             ..Document::default()
         };
         let result = SourceResult { input: record.clone(), doc: Some(doc), drug: head.drug, claims };
@@ -214,7 +214,7 @@ fn read_claim(line: &[u8]) -> Option<Claim> {
         match values.get(raw) {
             Some(v) => Some(v.clone()),
             None => {
-                let v = serde_json::from_str::<Value>(raw).ok()?.read(l.kind)?;
+                let v = crate::extract::value_from_json(l.kind, raw).ok()?;
                 values.insert(raw.into(), v.clone());
                 Some(v)
             }

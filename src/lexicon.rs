@@ -26,6 +26,7 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("drugs", include_str!("../lexicons/drugs.tsv")),
     ("frequencies", include_str!("../lexicons/frequencies.tsv")),
     ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
+    ("label_sections", include_str!("../lexicons/label_sections.tsv")),
     ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
     ("metabolizers", include_str!("../lexicons/metabolizers.tsv")),
     ("negation", include_str!("../lexicons/negation.tsv")),
@@ -67,6 +68,34 @@ pub enum LexiconError {
     /// The term trie or the amounts regex could not be built.
     #[error("building the term automaton: {0}")]
     Build(String),
+}
+
+/// SHA-256 of every table's name and rows. Cells are separated by tabs and
+/// rows by line breaks, which no cell can hold, and tables by NUL, which no
+/// table name (a file name) can hold.
+fn fingerprint(parsed: &BTreeMap<String, Vec<Row>>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (name, rows) in parsed {
+        h.update(name.as_bytes());
+        h.update(b"\0");
+        for row in rows {
+            h.update(row.canonical.as_bytes());
+            for s in &row.synonyms {
+                h.update(b"\t");
+                h.update(s.as_bytes());
+            }
+            for (k, v) in &row.attrs {
+                h.update(b"\t=");
+                h.update(k.as_bytes());
+                h.update(b"=");
+                h.update(v.as_bytes());
+            }
+            h.update(b"\n");
+        }
+        h.update(b"\0");
+    }
+    crate::hex(&h.finalize())
 }
 
 /// One row of a table.
@@ -159,7 +188,7 @@ pub struct Lexicon {
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
     unit_forms: BTreeMap<String, usize>,
-    /// SHA-256 of every file loaded, built-in and `--lexicon`, in load order.
+    /// SHA-256 of the merged tables, see [`Lexicon::fingerprint`].
     fingerprint: String,
 }
 
@@ -180,9 +209,7 @@ impl Lexicon {
     /// appended, and a file with a new name becomes a new table.
     pub fn load(dir: Option<&Path>) -> Result<Lexicon, LexiconError> {
         let mut parsed: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-        let mut fingerprint = Fingerprint::default();
         for (name, text) in BUILTIN_LEXICONS {
-            fingerprint.add(name, text);
             parsed.insert(name.to_string(), parse_table(name, text)?);
         }
         if let Some(dir) = dir {
@@ -197,22 +224,15 @@ impl Lexicon {
                 let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&path)
                     .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
-                fingerprint.add(&name, &text);
                 let rows = parse_table(&name, &text)?;
                 merge_rows(parsed.entry(name).or_default(), rows);
             }
         }
-        Lexicon::build(parsed, fingerprint.finish())
+        Lexicon::build(parsed)
     }
 
-    /// SHA-256 (hex) of the lexicon files this lexicon was loaded from, the
-    /// built-in ones and those of `--lexicon`, with their names: two runs
-    /// with the same fingerprint read the same terms (`--incremental`).
-    pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
-    }
-
-    fn build(parsed: BTreeMap<String, Vec<Row>>, fingerprint: String) -> Result<Lexicon, LexiconError> {
+    fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+        let fingerprint = fingerprint(&parsed);
         let (names, tables): (Vec<String>, Vec<Table>) =
             parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
         let mut forms: Vec<&str> = Vec::new();
@@ -243,6 +263,13 @@ impl Lexicon {
         let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
         Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms, fingerprint })
+    }
+
+    /// SHA-256 (hex) of the tables as merged: equal for two runs exactly
+    /// when they use the same vocabulary, whichever files it came from.
+    /// A shard records it, and `merge` refuses shards made with another.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The id of table `name`. Built-in tables always exist.
@@ -794,16 +821,13 @@ mod tests {
 
     #[test]
     fn scan_prefers_longest_match_on_word_boundaries() {
-        let lx = Lexicon::build(
-            BTreeMap::from([(
-                "t".to_string(),
-                vec![
-                    Row { canonical: "pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
-                    Row { canonical: "chronic pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
-                ],
-            )]),
-            String::new(),
-        )
+        let lx = Lexicon::build(BTreeMap::from([(
+            "t".to_string(),
+            vec![
+                Row { canonical: "pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+                Row { canonical: "chronic pain".into(), synonyms: vec![], attrs: BTreeMap::new() },
+            ],
+        )]))
         .unwrap();
         let scan = lx.scan("Chronic pain and painful days");
         let got: Vec<_> = scan.all().iter().map(|m| lx.canonical(m)).collect();
@@ -910,26 +934,5 @@ mod tests {
         for row in lx.table(lx.id("sections")).rows() {
             assert!(SectionKind::from_name(&row.canonical).is_some(), "{}", row.canonical);
         }
-    }
-}
-
-/// Hashes lexicon files as they are loaded: each as its name, its length
-/// and its text, so no two different sets of files hash alike.
-#[derive(Default)]
-struct Fingerprint(sha2::Sha256);
-
-impl Fingerprint {
-    fn add(&mut self, name: &str, text: &str) {
-        use sha2::Digest;
-        for part in
-            [name.as_bytes(), &(name.len() as u64).to_le_bytes(), &(text.len() as u64).to_le_bytes(), text.as_bytes()]
-        {
-            self.0.update(part);
-        }
-    }
-
-    fn finish(self) -> String {
-        use sha2::Digest;
-        crate::hex(&self.0.finalize())
     }
 }

@@ -32,12 +32,13 @@ pub mod parse;
 pub mod pipeline;
 pub mod schema;
 pub mod sections;
+pub mod shard;
 
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::extract::Claim;
@@ -67,7 +68,7 @@ impl Config {
 }
 
 /// How an input fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Processed without problems.
@@ -79,8 +80,7 @@ pub enum Status {
 }
 
 /// One input as the manifest lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputRecord {
     /// Source id: the file stem, made unique.
     pub id: String,
@@ -233,7 +233,10 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
         Ok(d) => d,
         Err(e) => return skipped(input, e.to_string()),
     };
-    let format = timed(&mut timings.decode, || detect::detect(decoded.text.as_bytes()));
+    let format = match timed(&mut timings.decode, || detect::detect(decoded.text.as_bytes())) {
+        Ok(f) => f,
+        Err(e) => return skipped(input, e.to_string()),
+    };
     input.format = Some(format);
     input.warnings.extend(decoded.warnings.iter().cloned());
     let parsed = match timed(&mut timings.parse, || parse::parse(&decoded.text, format, &config.lexicon)) {
@@ -247,6 +250,14 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
         input.warnings.extend(warning);
         (drug, claims)
     });
+    if format == Format::Openfda {
+        // The quote of a JSON string literal is its decoded content (SPEC §1).
+        for c in &mut claims {
+            if let Some(text) = parse::decode_json_literal(&c.evidence.text) {
+                c.evidence.text = text;
+            }
+        }
+    }
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
     if claims.len() > limits::MAX_CLAIMS {
@@ -291,7 +302,7 @@ pub fn run(paths: &[PathBuf], config: &Config) -> Run {
 /// [`run`], telling `progress` how many inputs there are and when each is done.
 pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Progress) -> Run {
     let found = ingest::walk(paths);
-    let ids = source_ids(&found);
+    let ids = source_ids(found.iter().map(|f| stem_of(&f.path)));
     progress.start(found.len());
     let mut sources = Vec::with_capacity(found.len());
     let mut merger = merge::Merger::default();
@@ -355,16 +366,12 @@ pub fn extract_to(
     csv: bool,
 ) -> Result<Summary, output::OutputError> {
     let found = ingest::walk(paths);
-    let ids = source_ids(&found);
+    let ids = source_ids(found.iter().map(|f| stem_of(&f.path)));
     progress.start(found.len());
     let mut inputs = Vec::with_capacity(found.len());
     let mut merger = merge::Merger::default();
     let mut tally = output::Tally::default();
-    let mut claims_jsonl = out.stream("claims.jsonl")?;
-    let mut claims_csv = if csv { Some(out.stream("claims.csv")?) } else { None };
-    if let Some(s) = &mut claims_csv {
-        s.write_all(&output::csv_claims_header()?)?;
-    }
+    let mut streams = Streams::open(out, csv)?;
     let each = |done: pipeline::Done, t: &mut Timings| {
         pipeline::timed(&mut t.write, || -> Result<_, output::OutputError> {
             let (s, rendered, reused) = match done {
@@ -388,10 +395,7 @@ pub fn extract_to(
     let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
         let (rendered, contribution, input, was_reused): (output::Rendered, _, InputRecord, bool) = r?;
         reused += usize::from(was_reused);
-        claims_jsonl.write_all(&rendered.claims_jsonl)?;
-        if let Some(s) = &mut claims_csv {
-            s.write_all(&rendered.claims_csv)?;
-        }
+        streams.write(&rendered)?;
         tally.add(&rendered);
         if let Some(c) = contribution {
             merger.add_contribution(c);
@@ -400,6 +404,56 @@ pub fn extract_to(
         Ok(())
     };
     let mut timings = pipeline::run(&found, &ids, config, previous, progress, &each, &mut ordered)?;
+    let (drugs, conflicts) = finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
+    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused, timings })
+}
+
+/// The run-wide files that are written piece by piece as sources go by.
+pub(crate) struct Streams {
+    /// `claims.jsonl`.
+    pub(crate) claims_jsonl: output::Stream,
+    /// `claims.csv`, with `--format csv`.
+    pub(crate) claims_csv: Option<output::Stream>,
+}
+
+impl Streams {
+    /// Opens `claims.jsonl`, and `claims.csv` with its header when `csv`.
+    pub(crate) fn open(out: &output::Writer, csv: bool) -> Result<Streams, output::OutputError> {
+        let claims_jsonl = out.stream("claims.jsonl")?;
+        let claims_csv = if csv {
+            let mut s = out.stream("claims.csv")?;
+            s.write_all(&output::csv_claims_header()?)?;
+            Some(s)
+        } else {
+            None
+        };
+        Ok(Streams { claims_jsonl, claims_csv })
+    }
+
+    /// Appends one source's claim lines (and rows).
+    pub(crate) fn write(&mut self, rendered: &output::Rendered) -> Result<(), output::OutputError> {
+        self.claims_jsonl.write_all(&rendered.claims_jsonl)?;
+        if let Some(s) = &mut self.claims_csv {
+            s.write_all(&rendered.claims_csv)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes what only the whole run knows, once every source has been handed
+/// on in input order: the monographs with their conflicts, the conflict
+/// files and the manifest; closes the claim streams. [`extract_to`] and
+/// `monograph merge` ([`shard::merge`]) share it, so both write the same
+/// bytes for the same sources. Returns the numbers of drugs and conflicts.
+pub(crate) fn finish_run(
+    merger: merge::Merger,
+    config: &Config,
+    out: &output::Writer,
+    streams: Streams,
+    inputs: &[InputRecord],
+    tally: &output::Tally,
+    timings: &mut Timings,
+) -> Result<(usize, usize), output::OutputError> {
     let drugs = merger.drugs();
     let mut conflicts = Vec::new();
     let mut names = output::MonographNames::default();
@@ -413,18 +467,21 @@ pub fn extract_to(
     }
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
     pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
-        claims_jsonl.close(out)?;
-        if let Some(s) = claims_csv {
+        let csv = streams.claims_csv.is_some();
+        streams.claims_jsonl.close(out)?;
+        if let Some(s) = streams.claims_csv {
             s.close(out)?;
         }
         out.file("conflicts.jsonl", &output::conflict_lines(&conflicts))?;
         if csv {
             out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;
         }
-        let lexicons = config.lexicon.fingerprint();
-        out.file("manifest.json", &output::manifest(inputs.iter().collect(), &tally, drugs, conflicts.len(), lexicons))
+        out.file(
+            "manifest.json",
+            &output::manifest(inputs.iter().collect(), tally, drugs, conflicts.len(), config.lexicon.fingerprint()),
+        )
     })?;
-    Ok(Summary { inputs, claims: tally.claims(), conflicts: conflicts.len(), drugs, reused, timings })
+    Ok((drugs, conflicts.len()))
 }
 
 pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
@@ -446,14 +503,17 @@ pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
 /// Ids are unique ignoring ASCII case, so `sources/<id>.json` never
 /// overwrites another source, not even on a case-insensitive file system or
 /// when a stem already ends in `-2`.
-fn source_ids(found: &[ingest::Found]) -> Vec<String> {
+///
+/// `stems` are the inputs' [`stem_of`], in input (path) order: a shard
+/// records them so that `merge` can give every input the id one run over
+/// all shards' inputs would.
+pub(crate) fn source_ids<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Vec<String> {
     let mut used = std::collections::BTreeSet::<String>::new();
     let mut next = std::collections::BTreeMap::<String, usize>::new();
-    found
-        .iter()
-        .map(|f| {
-            let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let base = safe_name(&stem);
+    stems
+        .into_iter()
+        .map(|stem| {
+            let base = safe_name(stem.as_ref());
             let n = next.entry(base.to_ascii_lowercase()).or_insert(1);
             let mut id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
             while !used.insert(id.to_ascii_lowercase()) {
@@ -464,6 +524,11 @@ fn source_ids(found: &[ingest::Found]) -> Vec<String> {
             id
         })
         .collect()
+}
+
+/// The file stem a source id is made from, before [`safe_name`].
+pub(crate) fn stem_of(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// A file-name-safe version of `s`: ASCII letters, digits, `-`, `_` and `.`,

@@ -51,7 +51,6 @@ impl Kind {
 /// A numeric range with a unit; `min == max` for a single value, `min: None`
 /// for "up to".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Amount {
     /// Lower bound.
     pub min: Option<f64>,
@@ -63,7 +62,6 @@ pub struct Amount {
 
 /// How often: `min`–`max` times per `per`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Frequency {
     /// Fewest times.
     pub min: f64,
@@ -74,12 +72,8 @@ pub struct Frequency {
 }
 
 /// The kind-specific payload of a claim.
-///
-/// Written without a tag: the claim's `kind` says which variant it is.
-/// Read back (`--incremental`), the first variant whose fields match is
-/// taken, so [`Value::read`] checks it against the kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Value {
     /// `use`.
     Use {
@@ -137,6 +131,10 @@ pub enum Value {
         /// `common`, `uncommon`, `rare`.
         #[serde(skip_serializing_if = "Option::is_none")]
         frequency: Option<String>,
+        /// The drug's incidence as an incidence table states it (`3%`,
+        /// `≥1/100`); never a comparator (placebo) column's.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        incidence: Option<String>,
         /// Stated as serious.
         #[serde(skip_serializing_if = "Option::is_none")]
         serious: Option<bool>,
@@ -217,37 +215,6 @@ pub enum Value {
 }
 
 impl Value {
-    /// The kind this value belongs to.
-    pub fn kind(&self) -> Kind {
-        match self {
-            Value::Use { .. } => Kind::Use,
-            Value::Route { .. } => Kind::Route,
-            Value::Dosage { .. } => Kind::Dosage,
-            Value::SideEffect { .. } => Kind::SideEffect,
-            Value::Contraindication { .. } => Kind::Contraindication,
-            Value::Interaction { .. } => Kind::Interaction,
-            Value::Mechanism { .. } => Kind::Mechanism,
-            Value::Pharmacokinetics { .. } => Kind::Pharmacokinetics,
-            Value::LegalStatus { .. } => Kind::LegalStatus,
-            Value::Citation { .. } => Kind::Citation,
-        }
-    }
-
-    /// `self`, read back without its tag, as the variant of `kind`; `None`
-    /// when it cannot be one. Only a use with nothing but a condition reads
-    /// like a contraindication; every other shape belongs to one variant.
-    pub fn read(self, kind: Kind) -> Option<Value> {
-        match self {
-            v if v.kind() == kind => Some(v),
-            Value::Use { condition, status: None, qualifier: None, product: None }
-                if kind == Kind::Contraindication =>
-            {
-                Some(Value::Contraindication { condition })
-            }
-            _ => None,
-        }
-    }
-
     /// The canonical key that merge groups by and the scorer matches on.
     pub fn key(&self) -> String {
         match self {
@@ -283,7 +250,6 @@ fn fmt_bound(v: Option<f64>) -> String {
 
 /// Where a claim comes from: the exact bytes of the input (SPEC §3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Source id.
     pub source: String,
@@ -303,8 +269,7 @@ pub struct Evidence {
 }
 
 /// One atomic fact.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Claim {
     /// `<source>#<n>`, numbered in output order.
     pub id: String,
@@ -320,4 +285,105 @@ pub struct Claim {
     pub hedged: bool,
     /// Provenance.
     pub evidence: Evidence,
+}
+
+impl Claim {
+    /// Reads back one line of `claims.jsonl`, as `monograph merge` does with
+    /// a shard's claims. `value` is untagged in JSON and several kinds share
+    /// a shape (a contraindication's `{"condition"}` is also a valid use),
+    /// so its variant is chosen by the line's `kind`, never guessed.
+    pub fn from_json(line: &[u8]) -> Result<Claim, serde_json::Error> {
+        let ClaimLine { id, drug, kind, value, negated, hedged, evidence } = serde_json::from_slice(line)?;
+        let tagged = serde_json::Value::Object(std::iter::once((kind.as_str().to_string(), value)).collect());
+        let value = TaggedValue::deserialize(tagged)?;
+        Ok(Claim { id, drug, kind, value, negated, hedged, evidence })
+    }
+}
+
+/// A value of `kind` from its JSON text (a claim line's `value`), its
+/// variant chosen by the kind as [`Claim::from_json`] does.
+pub(crate) fn value_from_json(kind: Kind, json: &str) -> Result<Value, serde_json::Error> {
+    let tagged = format!("{{{}:{json}}}", serde_json::to_string(kind.as_str())?);
+    TaggedValue::deserialize(&mut serde_json::Deserializer::from_str(&tagged))
+}
+
+/// A claim line with its value not yet typed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimLine {
+    id: String,
+    drug: String,
+    kind: Kind,
+    value: serde_json::Value,
+    negated: bool,
+    hedged: bool,
+    evidence: Evidence,
+}
+
+/// [`Value`] read as an externally tagged enum, `{"<kind>": {…}}`. serde's
+/// `remote` derive builds `Value`'s own variants from it, so a field added
+/// to `Value` and not here fails to compile instead of being dropped.
+#[derive(Deserialize)]
+#[serde(remote = "Value", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum TaggedValue {
+    Use {
+        condition: String,
+        status: Option<String>,
+        qualifier: Option<String>,
+        product: Option<String>,
+    },
+    Route {
+        route: String,
+        product: Option<String>,
+    },
+    Dosage {
+        amount: Option<Amount>,
+        route: Option<String>,
+        indication: Option<String>,
+        phase: Option<String>,
+        population: Option<String>,
+        duration: Option<Amount>,
+        frequency: Option<Frequency>,
+        product: Option<String>,
+    },
+    SideEffect {
+        term: String,
+        frequency: Option<String>,
+        incidence: Option<String>,
+        serious: Option<bool>,
+        context: Option<String>,
+    },
+    Contraindication {
+        condition: String,
+    },
+    Interaction {
+        agent: String,
+        effect: Option<String>,
+    },
+    Mechanism {
+        target: String,
+        action: String,
+    },
+    Pharmacokinetics {
+        parameter: String,
+        value: Option<Amount>,
+        term: Option<String>,
+        route: Option<String>,
+    },
+    LegalStatus {
+        jurisdiction: Option<String>,
+        status: String,
+    },
+    Citation {
+        authors: Vec<String>,
+        title: String,
+        journal: Option<String>,
+        volume: Option<String>,
+        year: Option<u32>,
+        issue: Option<String>,
+        pages: Option<String>,
+        doi: Option<String>,
+        url: Option<String>,
+    },
 }

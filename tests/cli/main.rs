@@ -12,6 +12,8 @@ mod determinism;
 mod extract;
 mod generality;
 mod incremental;
+mod labels;
 mod schema;
+mod shards;
 mod stale;
 mod util;
