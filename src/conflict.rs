@@ -155,10 +155,12 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             );
             let positions = vec![position(mono, "affirmed", &affirmed), position(mono, "negated", &negated)];
             let summary = format!(
-                "{} source(s) state {key}; {} source(s) say {} does not",
+                "{} source(s) state {key} ({}); {} source(s) say {} does not ({})",
                 positions[0].sources.len(),
+                positions[0].sources.join(", "),
                 positions[1].sources.len(),
-                product.as_deref().unwrap_or(&mono.drug.name)
+                product.as_deref().unwrap_or(&mono.drug.name),
+                positions[1].sources.join(", ")
             );
             out.push(conflict(mono, rules, "polarity", kind, &key, summary, context, positions));
         }
@@ -191,59 +193,107 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     out
 }
 
-/// The attributes two doses must share to be compared.
-fn dose_context(c: &Fact) -> Option<(String, &Amount)> {
+/// True for a ceiling ("maximum 120 mg per day", "up to 2 mg/kg", "not more
+/// than 80 mg"): it is compared with other ceilings only, never with a dose.
+fn is_ceiling(phase: Option<&str>, amount: &Amount) -> bool {
+    amount.min.is_none() || phase == Some(MAXIMUM)
+}
+
+/// The phase of a ceiling (`phases.tsv`).
+const MAXIMUM: &str = "maximum";
+
+/// The attributes two doses must share to be compared: product, indication,
+/// route, phase, population and unit. A ceiling is a property of the route
+/// and population rather than of one indication, so ceilings are compared
+/// across indications, and a ceiling that names no population is an adult's
+/// (what a page means when it names none).
+fn dose_context(c: &Fact) -> Option<(String, &Amount, bool)> {
     let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &*c.value else {
         return None;
+    };
+    let ceiling = is_ceiling(phase.as_deref(), amount);
+    let (indication, phase, population) = if ceiling {
+        ("", MAXIMUM, population.as_deref().unwrap_or("adult"))
+    } else {
+        (indication.as_deref().unwrap_or(""), phase.as_deref().unwrap_or(""), population.as_deref().unwrap_or(""))
     };
     Some((
         format!(
             "{}|{}|{}|{}|{}|{}",
             product.as_deref().unwrap_or(""),
-            indication.as_deref().unwrap_or(""),
+            indication,
             route.as_deref().unwrap_or(""),
-            phase.as_deref().unwrap_or(""),
-            population.as_deref().unwrap_or(""),
+            phase,
+            population,
             amount.unit
         ),
         amount,
+        ceiling,
     ))
 }
 
 /// A dose claim and its range, `min` taken as 0 for "up to".
 type DoseRange<'c> = (&'c Fact, (f64, f64));
 
-/// Dose ranges for the same product, indication, route, phase, population
-/// and unit that do not overlap, or whose midpoints differ by more than the
-/// configured factor.
+/// Doses that disagree, for the same product, indication, route, phase,
+/// population and unit: ranges that do not overlap, or whose midpoints
+/// differ by more than the configured factor; ceilings (any indication)
+/// that differ by more than the configured gap.
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
-    let mut groups: BTreeMap<String, Vec<DoseRange<'_>>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (bool, Vec<DoseRange<'_>>)> = BTreeMap::new();
     for c in &mono.facts {
-        let Some((key, amount)) = dose_context(c) else { continue };
+        let Some((key, amount, ceiling)) = dose_context(c) else { continue };
         let Some(hi) = amount.max.or(amount.min) else { continue };
         let lo = amount.min.unwrap_or(0.0);
-        groups.entry(key).or_default().push((c, (lo, hi)));
+        groups.entry(key).or_insert((ceiling, Vec::new())).1.push((c, (lo, hi)));
     }
     let mut out = Vec::new();
-    for (key, doses) in groups {
+    for (key, (ceiling, doses)) in groups {
         let parts: Vec<&str> = key.split('|').collect();
-        let Some(indication) = parts.get(1).filter(|s| !s.is_empty()) else { continue };
+        // Doses are compared within one indication; ceilings name the
+        // indication their claims share, if they share one.
+        let subject = if ceiling {
+            let mut named: Vec<&str> = doses.iter().filter_map(|(c, _)| indication_of(c)).collect();
+            named.sort();
+            named.dedup();
+            match named.as_slice() {
+                [one] => one.to_string(),
+                _ => "maximum dose".to_string(),
+            }
+        } else {
+            match parts.get(1).filter(|s| !s.is_empty()) {
+                Some(ind) => ind.to_string(),
+                None => continue,
+            }
+        };
         // Apart: no overlap and a real gap between the nearest ends, or
-        // midpoints more than the configured factor apart.
+        // midpoints more than the configured factor apart. Ceilings: the
+        // larger more than the configured gap times the smaller.
         let disagree = |a: (f64, f64), b: (f64, f64)| {
+            if ceiling {
+                return a.1.max(b.1) > rules.range_gap * a.1.min(b.1).max(f64::MIN_POSITIVE);
+            }
             let (lo, hi) = if a.1 < b.0 { (a.1, b.0) } else { (b.1, a.0) };
             let apart = hi > lo && hi > rules.range_gap * lo.max(f64::MIN_POSITIVE);
             let (ma, mb) = ((a.0 + a.1) / 2.0, (b.0 + b.1) / 2.0);
             apart || ma.max(mb) > rules.range_factor * ma.min(mb).max(f64::MIN_POSITIVE)
         };
         let mut sides: Sides<'_> = BTreeMap::new();
-        // Alternatives within one source ("500 mg or 850 mg") are regimens,
-        // not a disagreement: only doses of different sources are compared.
+        // Alternatives within one source ("500 mg or 850 mg") and the steps
+        // of one schedule ("160 mg on day 1, 80 mg on day 15, then 40 mg")
+        // are a regimen, not a disagreement: only doses of different
+        // sources are compared, and a dose that some dose of the other
+        // source agrees with is not in dispute with that source.
         for (i, (c, r)) in doses.iter().enumerate() {
-            let differs =
-                doses.iter().enumerate().any(|(j, (o, or))| i != j && o.source != c.source && disagree(*r, *or));
+            let differs = doses.iter().enumerate().any(|(j, (o, or))| {
+                i != j
+                    && o.source != c.source
+                    && disagree(*r, *or)
+                    && !doses.iter().any(|(p, pr)| p.source == o.source && !disagree(*r, *pr))
+            });
             if differs {
-                sides.entry(c.value.key()).or_default().push(c);
+                let stance = if ceiling { format!("up to {}", fmt_num(r.1)) + " " + parts[5] } else { c.value.key() };
+                sides.entry(stance).or_default().push(c);
             }
         }
         let labels = ["product", "indication", "route", "phase", "population", "unit"];
@@ -251,9 +301,42 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         for (label, value) in labels.iter().zip(&parts).skip(1).filter(|(_, v)| !v.is_empty()) {
             context.push_str(&format!("; {label} {value}"));
         }
-        out.extend(opposed(mono, rules, "range", Kind::Dosage, indication, context, &sides));
+        let what = if ceiling { "maximum dose" } else { "dose" };
+        if let Some(mut conflict) = opposed(mono, rules, "range", Kind::Dosage, &subject, context, &sides) {
+            let spread = spread(&doses, &sides);
+            if spread >= 2.0 {
+                conflict.severity = "high".to_string();
+            }
+            conflict.summary = format!("{what} differs {}x between sources: {}", fmt_num(spread), conflict.summary);
+            out.push(conflict);
+        }
     }
     out
+}
+
+/// The indication a dose names, if any.
+fn indication_of(c: &Fact) -> Option<&str> {
+    match &*c.value {
+        Value::Dosage { indication, .. } => indication.as_deref(),
+        _ => None,
+    }
+}
+
+/// Largest over smallest of the upper ends of the doses on the sides.
+fn spread(doses: &[DoseRange<'_>], sides: &Sides<'_>) -> f64 {
+    let his: Vec<f64> = doses
+        .iter()
+        .filter(|(c, _)| sides.values().flatten().any(|s| std::ptr::eq(*s, *c)))
+        .map(|(_, r)| r.1)
+        .collect();
+    let max = his.iter().copied().fold(f64::MIN, f64::max);
+    let min = his.iter().copied().fold(f64::MAX, f64::min).max(f64::MIN_POSITIVE);
+    (max / min * 10.0).round() / 10.0
+}
+
+/// A number as people write it: `40`, `2.5`.
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
@@ -388,8 +471,7 @@ fn opposed(
         return None;
     }
     let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(mono, stance, claims)).collect();
-    let summary =
-        positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+    let summary = positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect::<Vec<_>>().join(" vs ");
     Some(conflict(mono, rules, kind, field, subject, summary, context, positions))
 }
 

@@ -42,6 +42,7 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut last_population = None;
     for unit in &ctx.units {
         if matches!(unit.section, SectionKind::References) || unit.role == Role::Heading {
             continue;
@@ -57,6 +58,12 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
                 continue;
             }
             let Some(unit_row) = caps.name("unit").and_then(|u| ctx.lx.unit(u.as_str())) else { continue };
+            // "from 10 mg to 80 mg" is one range; "2 mg/kg to 4 mg" is not.
+            if let Some(first) = caps.name("unit1")
+                && ctx.lx.unit(first.as_str()).map(|r| &r.canonical) != Some(&unit_row.canonical)
+            {
+                continue;
+            }
             if !matches!(unit_row.attr("dim"), Some("dose" | "rate" | "volume")) {
                 continue;
             }
@@ -75,7 +82,9 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
                 return claims;
             }
             let amount = Amount { min, max, unit: unit_row.canonical.clone() };
-            claims.push(dose_claim(ctx, unit, m.range(), Some(amount)));
+            let mut claim = dose_claim(ctx, unit, m.range(), Some(amount));
+            inherit_population(&mut claim, unit.block, &mut last_population);
+            claims.push(claim);
         }
         // An infusion length without an amount.
         if !found_amount
@@ -88,6 +97,19 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// A dose with no population of its own takes the one named by the dose
+/// before it in the same block: "Children 10 to 17 years: at first, 10 mg
+/// once a day. The dose is usually not more than 20 mg per day." are both
+/// children's doses.
+fn inherit_population(claim: &mut Claim, block: usize, last: &mut Option<(usize, String)>) {
+    let Value::Dosage { population, .. } = &mut claim.value else { return };
+    match (population.as_ref(), last.as_ref()) {
+        (Some(p), _) => *last = Some((block, p.clone())),
+        (None, Some((b, p))) if *b == block => *population = Some(p.clone()),
+        (None, _) => *last = None,
+    }
 }
 
 fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amount>) -> Claim {
@@ -170,6 +192,7 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .terms_in(&text[segment.clone()], t.populations)
         .into_iter()
         .next()
+        .or_else(|| unit.lead_in.as_deref().and_then(|l| ctx.terms_in(l, t.populations).into_iter().next()))
         .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
     let product = ctx.product_before(unit, at.start).or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
     let range = if unit.role == Role::Cell { 0..text.len() } else { segment };
