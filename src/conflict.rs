@@ -145,7 +145,7 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             let aligned: Vec<&Fact> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
             let affirmed: Vec<&Fact> = aligned.iter().copied().filter(|c| !c.negated).collect();
             let negated: Vec<&Fact> = aligned.iter().copied().filter(|c| c.negated).collect();
-            if affirmed.is_empty() || negated.is_empty() {
+            if affirmed.is_empty() || negated.is_empty() || !across_or_same_context(&affirmed, &negated) {
                 continue;
             }
             let context = format!(
@@ -166,6 +166,14 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// Opposite stances of different sources always count; a page that is the
+/// only one on both sides contradicts itself only when it says both in the
+/// same context (section): "Antipsychotic-induced weight gain" in a list of
+/// uses does not contradict "does not cause weight gain" in its FAQ.
+fn across_or_same_context(affirmed: &[&Fact], negated: &[&Fact]) -> bool {
+    affirmed.iter().any(|a| negated.iter().any(|n| n.source != a.source || n.section == a.section))
 }
 
 /// Two qualifiers of one use on the same axis with different sides
