@@ -292,13 +292,19 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         // are a regimen, not a disagreement: only doses of different
         // sources are compared, and a dose that some dose of the other
         // source agrees with is not in dispute with that source.
-        for (i, (c, r)) in doses.iter().enumerate() {
-            let differs = doses.iter().enumerate().any(|(j, (o, or))| {
-                i != j
-                    && o.source != c.source
-                    && disagree(*r, *or)
-                    && !doses.iter().any(|(p, pr)| p.source == o.source && !disagree(*r, *pr))
-            });
+        // Two sources are in dispute when each states a dose that no dose
+        // of the other agrees with; one that only adds steps is not.
+        let unmatched = |c: &Fact, r: (f64, f64), other: u32| {
+            doses.iter().any(|(o, _)| o.source == other)
+                && !doses.iter().any(|(o, or)| o.source == other && !disagree(r, *or))
+                && c.source != other
+        };
+        let disputes = |a: u32, b: u32| {
+            doses.iter().any(|(c, r)| c.source == a && unmatched(c, *r, b))
+                && doses.iter().any(|(c, r)| c.source == b && unmatched(c, *r, a))
+        };
+        for (c, r) in &doses {
+            let differs = doses.iter().any(|(o, _)| o.source != c.source && unmatched(c, *r, o.source) && disputes(c.source, o.source));
             if differs {
                 let stance = if ceiling { format!("up to {}", fmt_num(r.1)) + " " + parts[5] } else { c.value.key() };
                 sides.entry(stance).or_default().push(c);
@@ -513,3 +519,108 @@ fn conflict(
         positions,
     }
 }
+
+/// Why a conflict was raised, in words a reviewer can check against the
+/// quotes (`monograph conflicts --explain ID`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// Why the claims on the sides were judged to be about the same thing.
+    pub comparable: String,
+    /// Why their stances or values cannot both hold.
+    pub disagree: String,
+    /// Why the conflict has its severity.
+    pub severity: String,
+}
+
+/// Explains `conflict` with the rules of `lx` (`conflict_rules.tsv`).
+pub fn explain(conflict: &Conflict, lx: &Lexicon) -> Explanation {
+    let rules = Rules::load(lx);
+    let sides: Vec<String> =
+        conflict.positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect();
+    let sources: Vec<&str> = {
+        let mut all: Vec<&str> = conflict.positions.iter().flat_map(|p| p.sources.iter().map(String::as_str)).collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let who = if sources.len() == 1 {
+        format!("one source, {}, in one section, states both", sources[0])
+    } else {
+        format!("{} sources: {}", sources.len(), sources.join(", "))
+    };
+    let (comparable, disagree) = match conflict.kind.as_str() {
+        "polarity" => (
+            format!(
+                "every claim is a {} claim of {} whose term is \"{}\", about the same product and use context ({}); {who}",
+                conflict.field, conflict.drug, conflict.subject, conflict.context
+            ),
+            format!(
+                "the {} side says {} does this and the {} side says it does not: {}",
+                conflict.positions.first().map_or("", |p| p.stance.as_str()),
+                conflict.drug,
+                conflict.positions.get(1).map_or("", |p| p.stance.as_str()),
+                sides.join(" vs ")
+            ),
+        ),
+        "range" => (
+            format!(
+                "the doses share product, indication, route, phase, population and unit ({}); a ceiling is compared \
+                 only with ceilings; doses of one source are one regimen and are never compared with each other; {who}",
+                conflict.context
+            ),
+            format!(
+                "{}: ceilings differ when the larger is more than {}x the smaller; doses when their ranges do not \
+                 overlap with the nearer ends more than {}x apart, or their midpoints are more than {}x apart; \
+                 a dose that some dose of the other source agrees with is left out",
+                sides.join(" vs "),
+                fmt_num(rules.range_gap),
+                fmt_num(rules.range_gap),
+                fmt_num(rules.range_factor)
+            ),
+        ),
+        "duration" => (
+            format!("the durations belong to the same use and phase ({}); {who}", conflict.context),
+            format!(
+                "{}: they differ by more than {}% of the longer",
+                sides.join(" vs "),
+                fmt_num(rules.duration_tolerance * 100.0)
+            ),
+        ),
+        "status" => (
+            format!("the same use and product ({}), with the status stated in the quoted clause itself; {who}", conflict.context),
+            format!("{}: a use cannot be both approved and off-label for one product", sides.join(" vs ")),
+        ),
+        _ => (
+            format!("the qualifiers narrow the same use on the same axis ({}); {who}", conflict.context),
+            format!("{}: they name opposite sides of that axis", sides.join(" vs ")),
+        ),
+    };
+    let severity = severity_reason(conflict, &rules);
+    Explanation { comparable, disagree, severity }
+}
+
+/// Why a conflict has its severity: the spread of a dose conflict, a
+/// subject or field listed in `conflict_rules.tsv`, or the default.
+fn severity_reason(conflict: &Conflict, rules: &Rules<'_>) -> String {
+    let table = rules.lx.table(rules.lx.id("conflict_rules"));
+    let level = conflict.severity.as_str();
+    if conflict.kind == "range"
+        && level == "high"
+        && let Some(x) = conflict.summary.split("differs ").nth(1).and_then(|r| r.split('x').next())
+        && x.parse::<f64>().is_ok_and(|v| v >= 2.0)
+    {
+        return format!("high: the doses differ {x}x (2x or more is high)");
+    }
+    if let Some(row) = table.get(level)
+        && row.synonyms.iter().any(|s| s.eq_ignore_ascii_case(&conflict.subject))
+    {
+        return format!("{level}: conflict_rules.tsv lists \"{}\" as {level}", conflict.subject);
+    }
+    if let Some(row) = table.get(level)
+        && row.attr("fields").is_some_and(|f| f.split(',').any(|f| f.trim() == conflict.field))
+    {
+        return format!("{level}: conflicts about a {} are {level} (conflict_rules.tsv fields=)", conflict.field);
+    }
+    format!("{level}: the default")
+}
+
