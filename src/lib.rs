@@ -44,7 +44,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Document, Format};
 
 /// Version of every output schema.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 /// Default `--max-bytes`: 16 MiB ([`limits::MAX_BYTES`]).
 pub const DEFAULT_MAX_BYTES: u64 = limits::MAX_BYTES;

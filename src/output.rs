@@ -7,6 +7,7 @@
 //! the reviewers' conflict report live in the submodules `csv` and `report`.
 
 mod csv;
+mod outline;
 mod report;
 mod stale;
 
@@ -18,8 +19,6 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::conflict::Conflict;
-use crate::extract::{Claim, DrugIdentity};
-use crate::model::{Debris, Section};
 use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
 pub use csv::add_csv;
@@ -53,28 +52,6 @@ struct Manifest<'a> {
     tool: Tool,
     inputs: Vec<&'a InputRecord>,
     counts: Counts,
-}
-
-#[derive(Serialize)]
-struct SourceFile<'a> {
-    schema_version: &'static str,
-    id: &'a str,
-    path: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<&'static str>,
-    sha256: &'a str,
-    bytes: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    drug: Option<&'a DrugIdentity>,
-    flags: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    front_matter: Option<&'a BTreeMap<String, String>>,
-    warnings: &'a [String],
-    debris: &'a [Debris],
-    sections: &'a [Section],
-    claims: &'a [Claim],
 }
 
 /// The file name of a drug's monograph: a lowercase ASCII slug.
@@ -140,28 +117,26 @@ impl Rendered {
     /// Renders `s`; `csv` adds its rows of `claims.csv`.
     pub fn new(s: &SourceResult, csv: bool) -> Result<Rendered, OutputError> {
         let source_file = s.doc.as_ref().map(|doc| {
-            // A source file is about six times its input: size the buffer
-            // once instead of growing (and copying) it five times.
-            let capacity = (s.input.bytes as usize).saturating_mul(7).saturating_add(4096);
-            pretty_into(
-                Vec::with_capacity(capacity),
-                &SourceFile {
-                    schema_version: SCHEMA_VERSION,
-                    id: &s.input.id,
-                    path: &s.input.path,
-                    format: s.input.format.map(|f| f.as_str()),
-                    sha256: &s.input.sha256,
-                    bytes: s.input.bytes,
-                    title: doc.meta.title.as_deref(),
-                    drug: s.drug.as_ref(),
-                    flags: &doc.meta.flags,
-                    front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
-                    warnings: &s.input.warnings,
-                    debris: &doc.debris,
-                    sections: &doc.sections,
-                    claims: &s.claims,
-                },
-            )
+            // The outline is smaller than its input (no text, no claims):
+            // size the buffer once instead of growing and copying it.
+            let capacity = (s.input.bytes as usize).saturating_add(4096);
+            outline::SourceFile {
+                schema_version: SCHEMA_VERSION,
+                id: &s.input.id,
+                path: &s.input.path,
+                format: s.input.format.map(|f| f.as_str()),
+                sha256: &s.input.sha256,
+                bytes: s.input.bytes,
+                title: doc.meta.title.as_deref(),
+                drug: s.drug.as_ref(),
+                flags: &doc.meta.flags,
+                front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
+                warnings: &s.input.warnings,
+                debris: &doc.debris,
+                sections: &doc.sections,
+                claims: &s.claims,
+            }
+            .render_into(Vec::with_capacity(capacity))
         });
         let mut claims_jsonl = Vec::with_capacity(s.claims.len() * 400);
         for c in &s.claims {

@@ -5,7 +5,9 @@
 //! The serde structs own the output shape; the schemas describe it for
 //! people and tools downstream. The tests in `schema/tests.rs` serialize
 //! every struct and every claim kind and validate the result, so the two
-//! cannot drift apart silently. This module never writes output.
+//! cannot drift apart silently. Validation also checks the references
+//! between files (`refs`): claims are written once and named by id
+//! everywhere else. This module never writes output.
 
 use std::path::Path;
 
@@ -13,6 +15,8 @@ use jsonschema::{Registry, Validator};
 use serde_json::Value;
 
 use crate::output::Files;
+
+mod refs;
 
 /// The JSON Schemas, `(name, text)`, compiled in from `schema/`.
 ///
@@ -142,35 +146,88 @@ impl Schemas {
         Some(self.check(index, value).into_iter().map(|(p, m)| format!("{p}: {m}")).collect())
     }
 
-    /// Validates rendered output files; returns one line per problem as
-    /// `file[:line]: /json/pointer: message`, in file order.
+    /// Validates rendered output files, each against its schema and all of
+    /// them against each other (see [`refs`]); returns one line per problem
+    /// as `file[:line]: /json/pointer: message`: missing files first, then
+    /// each file's own problems in file order, then broken references.
     pub fn validate_files(&self, files: &Files) -> Vec<String> {
-        let mut problems: Vec<String> =
-            REQUIRED.iter().filter(|f| !files.contains_key(**f)).map(|f| format!("{f}: missing")).collect();
+        let mut pass = Pass::new(self);
         for (rel, bytes) in files {
-            match layout(rel) {
-                None => {}
-                Some(Layout::Document(index)) => self.check_json(&mut problems, rel, index, bytes),
-                Some(Layout::Lines(index)) => {
-                    // Every line ends with a newline; an empty file has no lines.
-                    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-                    if body.is_empty() {
-                        continue;
+            pass.file(rel, bytes);
+        }
+        pass.finish()
+    }
+}
+
+/// One validation of a directory's files, fed one file at a time so that a
+/// large output never has to be in memory at once.
+struct Pass<'a> {
+    schemas: &'a Schemas,
+    seen: Vec<&'static str>,
+    problems: Vec<String>,
+    refs: refs::Refs,
+}
+
+impl<'a> Pass<'a> {
+    fn new(schemas: &'a Schemas) -> Pass<'a> {
+        Pass { schemas, seen: Vec::new(), problems: Vec::new(), refs: refs::Refs::default() }
+    }
+
+    fn file(&mut self, rel: &str, bytes: &[u8]) {
+        self.seen.extend(REQUIRED.iter().filter(|f| **f == rel));
+        match layout(rel) {
+            None => {}
+            Some(Layout::Document(index)) => {
+                let Some(value) = self.check_json(rel, index, bytes) else { return };
+                match index {
+                    MANIFEST => self.refs.manifest(&value),
+                    SOURCE => {
+                        let stem = rel.trim_start_matches("sources/").trim_end_matches(".json");
+                        self.refs.source(rel, stem, &value);
                     }
-                    for (n, line) in body.split(|b| *b == b'\n').enumerate() {
-                        self.check_json(&mut problems, &format!("{rel}:{}", n + 1), index, line);
+                    _ => self.refs.monograph(rel, &value),
+                }
+            }
+            Some(Layout::Lines(index)) => {
+                // Every line ends with a newline; an empty file has no lines.
+                let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                if body.is_empty() {
+                    return;
+                }
+                for (n, line) in body.split(|b| *b == b'\n').enumerate() {
+                    let at = format!("{rel}:{}", n + 1);
+                    let Some(value) = self.check_json(&at, index, line) else { continue };
+                    if index == CLAIM {
+                        self.refs.claim(&value, n + 1);
+                    } else {
+                        self.refs.conflict(&value, &at);
                     }
                 }
             }
         }
-        problems
     }
 
-    fn check_json(&self, problems: &mut Vec<String>, at: &str, index: usize, bytes: &[u8]) {
+    /// Parses and checks one JSON document; returns it when it parsed.
+    fn check_json(&mut self, at: &str, index: usize, bytes: &[u8]) -> Option<Value> {
         match serde_json::from_slice::<Value>(bytes) {
-            Ok(value) => problems.extend(self.check(index, &value).into_iter().map(|(p, m)| format!("{at}: {p}: {m}"))),
-            Err(e) => problems.push(format!("{at}: /: not valid JSON: {e}")),
+            Ok(value) => {
+                let problems = self.schemas.check(index, &value);
+                self.problems.extend(problems.into_iter().map(|(p, m)| format!("{at}: {p}: {m}")));
+                Some(value)
+            }
+            Err(e) => {
+                self.problems.push(format!("{at}: /: not valid JSON: {e}"));
+                None
+            }
         }
+    }
+
+    fn finish(self) -> Vec<String> {
+        let mut problems: Vec<String> =
+            REQUIRED.iter().filter(|f| !self.seen.contains(f)).map(|f| format!("{f}: missing")).collect();
+        problems.extend(self.problems);
+        problems.extend(self.refs.problems());
+        problems
     }
 }
 
@@ -182,15 +239,16 @@ pub fn validate_dir(dir: &Path) -> Result<Vec<String>, SchemaError> {
     if !std::fs::metadata(dir).map_err(io)?.is_dir() {
         return Err(io(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory")));
     }
-    let mut files = Files::new();
+    let schemas = Schemas::new()?;
+    let mut pass = Pass::new(&schemas);
     for (rel, path) in crate::output::list_files(dir) {
         if layout(&rel).is_some() {
             let bytes =
                 std::fs::read(&path).map_err(|source| SchemaError::Io { path: path.display().to_string(), source })?;
-            files.insert(rel, bytes);
+            pass.file(&rel, &bytes);
         }
     }
-    Ok(Schemas::new()?.validate_files(&files))
+    Ok(pass.finish())
 }
 
 #[cfg(test)]

@@ -328,21 +328,160 @@ fn problems_name_file_line_and_pointer() {
     files.insert("claims.jsonl".into(), jsonl);
     files.insert("conflicts.jsonl".into(), b"{not json\n".to_vec());
     files.remove("manifest.json");
-    // Cross-file references: a source file's claims and a monograph's
-    // conflicts are checked with the claim and conflict schemas.
+    // A monograph's conflicts are checked with the conflict schema, and a
+    // source file names its claims by id.
     let mut source: Json = serde_json::from_slice(&files["sources/a.json"]).unwrap();
-    source["claims"][3]["value"]["route"] = json!("by mouth");
+    source["claims"][3] = json!("a#99");
     files.insert("sources/a.json".into(), serde_json::to_vec(&source).unwrap());
     let mut mono: Json = serde_json::from_slice(&files["monographs/metformin.json"]).unwrap();
     mono["conflicts"][0]["severity"] = json!("urgent");
     files.insert("monographs/metformin.json".into(), serde_json::to_vec(&mono).unwrap());
     let problems = schemas().validate_files(&files);
-    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert_eq!(problems.len(), 6, "{problems:#?}");
     assert_eq!(problems[0], "manifest.json: missing");
     assert!(problems[1].starts_with("claims.jsonl:2: /evidence/line: "), "{}", problems[1]);
     assert!(problems[2].starts_with("conflicts.jsonl:1: /: not valid JSON"), "{}", problems[2]);
     assert!(problems[3].starts_with("monographs/metformin.json: /conflicts/0/severity: "), "{}", problems[3]);
-    assert!(problems[4].starts_with("sources/a.json: /claims/3/value/route: "), "{}", problems[4]);
+    // Then the references: the conflict lines are gone, so the monograph's
+    // conflict is unknown; without a manifest, nothing more can be checked.
+    assert_eq!(problems[4], "sources/a.json: /claims/3: claim a#99 is not in claims.jsonl");
+    assert_eq!(
+        problems[5],
+        "monographs/metformin.json: /conflicts/0/id: conflict metformin/side_effect/lactic-acidosis/polarity is not in conflicts.jsonl"
+    );
+}
+
+/// Claims are written once and named by id everywhere else: each edit
+/// breaks one reference between files, which `validate` must name.
+#[test]
+fn every_broken_reference_is_found() {
+    let s = schemas();
+    let valid = crate::output::render(&full_run());
+    assert_eq!(s.validate_files(&valid), Vec::<String>::new());
+    let json = |files: &Files, rel: &str| -> Json { serde_json::from_slice(&files[rel]).unwrap() };
+    let put = |files: &mut Files, rel: &str, v: &Json| _ = files.insert(rel.into(), serde_json::to_vec(v).unwrap());
+    let edit_claims = |files: &mut Files, f: &dyn Fn(&mut Vec<Json>)| {
+        let mut lines: Vec<Json> = files["claims.jsonl"]
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        f(&mut lines);
+        let mut out = Vec::new();
+        for l in &lines {
+            out.extend(serde_json::to_vec(l).unwrap());
+            out.push(b'\n');
+        }
+        files.insert("claims.jsonl".into(), out);
+    };
+    type Edit = Box<dyn Fn(&mut Files)>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "sources/a.json: /claims/2: claim a#99 is not in claims.jsonl",
+            Box::new(move |f| {
+                let mut v = json(f, "sources/a.json");
+                v["claims"][2] = json!("a#99");
+                put(f, "sources/a.json", &v);
+            }),
+        ),
+        (
+            "sources/a.json: /claims: claim a#3 of this source is not listed",
+            Box::new(move |f| {
+                let mut v = json(f, "sources/a.json");
+                v["claims"].as_array_mut().unwrap().remove(2);
+                put(f, "sources/a.json", &v);
+            }),
+        ),
+        (
+            "sources/a.json: /claims: claim b#1 is a claim of source b",
+            Box::new(move |f| {
+                let mut v = json(f, "sources/a.json");
+                v["claims"].as_array_mut().unwrap().push(json!("b#1"));
+                put(f, "sources/a.json", &v);
+            }),
+        ),
+        (
+            "sources/a.json: /claims: its claims are not in claims.jsonl order",
+            Box::new(move |f| {
+                let mut v = json(f, "sources/a.json");
+                v["claims"].as_array_mut().unwrap().swap(0, 1);
+                put(f, "sources/a.json", &v);
+            }),
+        ),
+        (
+            "sources/a.json: /sha256: manifest.json says",
+            Box::new(move |f| {
+                let mut v = json(f, "sources/a.json");
+                v["sha256"] = json!("0".repeat(64));
+                put(f, "sources/a.json", &v);
+            }),
+        ),
+        ("manifest.json: /inputs/1: input b has no sources/b.json", Box::new(|f| _ = f.remove("sources/b.json"))),
+        (
+            "sources/c.json: /: input c was skipped and has no source file",
+            Box::new(|f| {
+                let b = f["sources/b.json"].clone();
+                f.insert("sources/c.json".into(), b);
+            }),
+        ),
+        (
+            "sources/d.json: /: source d is not an input of manifest.json",
+            Box::new(|f| {
+                let b = f["sources/b.json"].clone();
+                f.insert("sources/d.json".into(), b);
+            }),
+        ),
+        (
+            "monographs/metformin.json: /uses/0/claims/0: claim a#77 is not in claims.jsonl",
+            Box::new(move |f| {
+                let mut v = json(f, "monographs/metformin.json");
+                v["uses"][0]["claims"][0] = json!("a#77");
+                put(f, "monographs/metformin.json", &v);
+            }),
+        ),
+        (
+            "monographs/metformin.json: /uses/0/sources/0: source c is not a processed input",
+            Box::new(move |f| {
+                let mut v = json(f, "monographs/metformin.json");
+                v["uses"][0]["sources"][0] = json!("c");
+                put(f, "monographs/metformin.json", &v);
+            }),
+        ),
+        (
+            "conflicts.jsonl:1: /positions/1/claims/0: claim b#66 is not in claims.jsonl",
+            Box::new(|f| {
+                let line = String::from_utf8(f["conflicts.jsonl"].clone()).unwrap().replace("b#6", "b#66");
+                f.insert("conflicts.jsonl".into(), line.into_bytes());
+            }),
+        ),
+        (
+            "claims.jsonl:2: /id: claim a#1 is also on line 1",
+            Box::new(move |f| edit_claims(f, &|l| l[1]["id"] = json!("a#1"))),
+        ),
+        (
+            "claims.jsonl:1: /evidence/source: c is not a processed input",
+            Box::new(move |f| {
+                edit_claims(f, &|l| {
+                    l[0]["id"] = json!("c#1");
+                    l[0]["evidence"]["source"] = json!("c");
+                })
+            }),
+        ),
+        (
+            "claims.jsonl:1: /id: claim b#1 is not numbered under its evidence.source a",
+            Box::new(move |f| edit_claims(f, &|l| l[0]["id"] = json!("b#1"))),
+        ),
+        (
+            "manifest.json: /counts/claims: 30, but the output has 29",
+            Box::new(move |f| edit_claims(f, &|l| _ = l.pop())),
+        ),
+    ];
+    for (want, edit) in &cases {
+        let mut files = valid.clone();
+        edit(&mut files);
+        let problems = s.validate_files(&files);
+        assert!(problems.iter().any(|p| p.starts_with(want)), "{want}\nnot among {problems:#?}");
+    }
 }
 
 #[test]
