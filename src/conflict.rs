@@ -204,7 +204,8 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 /// True for a ceiling ("maximum 120 mg per day", "up to 2 mg/kg", "not more
 /// than 80 mg"): it is compared with other ceilings only, never with a dose.
 fn is_ceiling(phase: Option<&str>, amount: &Amount) -> bool {
-    amount.min.is_none() || phase == Some(MAXIMUM)
+    // "usual maintenance dose ≤ 10 mg" is a maintenance range, not a ceiling.
+    phase == Some(MAXIMUM) || (amount.min.is_none() && phase.is_none())
 }
 
 /// The phase of a ceiling (`phases.tsv`).
@@ -403,9 +404,13 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             })
             .collect();
         let mut sides: Sides<'_> = BTreeMap::new();
+        // Lengths on one page ("5 to 10 minutes of anesthesia", "25 minutes
+        // after a second dose") are that page's details: only lengths of
+        // different sources are compared.
         for d in &group {
             let differs = group.iter().any(|o| {
                 o.product == d.product
+                    && o.claim.source != d.claim.source
                     && (o.minutes - d.minutes).abs() > rules.duration_tolerance * o.minutes.max(d.minutes)
             });
             if differs {

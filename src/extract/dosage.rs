@@ -31,9 +31,10 @@ use super::{Amount, Claim, Ctx, Frequency, Kind, Value};
 use crate::lexicon::Lexicon;
 use crate::model::SectionKind;
 
-/// `over 40 minutes`, `lasting for about an hour`, `for 2-3 hours`.
+/// `over 40 minutes`, `lasting for about an hour`, `runs for 40-60 minutes`; a
+/// length followed by `before` or `after` (group 5) is a wait, not a dose's length.
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|lasting(?:\s+for)?|lasts?(?:\s+for)?|for)\s+(?:about|approximately|around|roughly|~)?\s*(?:(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?|(an?|one))\s+(minutes?|mins?|hours?|hrs?|h)\b").unwrap()
+    Regex::new(r"(?i)\b(?:over|lasting(?:\s+for)?|lasts?(?:\s+for)?|runs?\s+for|infused\s+for|given\s+for)\s+(?:about|approximately|around|roughly|~)?\s*(?:(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?|(an?|one))\s+(minutes?|mins?|hours?|hrs?|h)\b(?:\s+(before|after|prior))?").unwrap()
 });
 /// `1-3 times weekly`, `twice daily`, `once a week`, `every 8 hours`.
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,7 +90,7 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         // An infusion length without an amount.
         if !found_amount
             && unit.cell.is_none()
-            && let Some(d) = DURATION.find(text)
+            && let Some(d) = DURATION.captures(text).filter(|c| c.get(5).is_none()).and_then(|c| c.get(0))
             && (ctx.hits(unit, ctx.tables.phases).any(|p| ctx.lx.canonical(p) == "infusion")
                 || ctx.terms_in(&unit.context, ctx.tables.phases).iter().any(|p| p == "infusion"))
         {
@@ -128,7 +129,11 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .or_else(|| unit.label.as_deref().and_then(first_condition))
         .or_else(|| use_cell.and_then(|u| first_condition(u.text.as_str())))
         .or_else(|| first_condition(&text[segment.clone()]))
-        .or_else(|| (unit.role == Role::ItemSentence).then(|| first_condition(text)).flatten());
+        .or_else(|| (unit.role == Role::ItemSentence).then(|| first_condition(text)).flatten())
+        // The list's lead-in ("Higher-dose protocol (complex regional pain
+        // syndrome):"), then the nearest heading ("IV dosing for chronic pain").
+        .or_else(|| unit.lead_in.as_deref().and_then(first_condition))
+        .or_else(|| ctx.terms_in(&unit.context, t.conditions).into_iter().filter(|c| !ctx.is_population(c)).last());
 
     let route_cell = row.iter().find(|u| is_column(ctx, u, "route"));
     let route = route_cell
@@ -162,6 +167,11 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         })
         .or_else(|| ctx.terms_in(before, t.phases).into_iter().last());
     let duration = DURATION.captures(&text[at.start..]).or_else(|| DURATION.captures(text)).and_then(|c| {
+        // "fast for 4-6 hours before treatment" is a wait, not how long a
+        // dose is given.
+        if c.get(5).is_some() {
+            return None;
+        }
         let n = |i: usize| c.get(i).and_then(|v| v.as_str().parse::<f64>().ok());
         let one = c.get(3).map(|_| 1.0);
         let min = n(1).or(one)?;

@@ -33,6 +33,9 @@ pub(crate) struct Triggers {
     verbal: Vec<Range<usize>>,
     /// Verbs a negation passes through (`governs`).
     governs: Vec<Range<usize>>,
+    /// Openers of a condition (`if`, `unless`): a negation after one in the
+    /// same clause ("give if no active bleeding") states a condition.
+    conditionals: Vec<Range<usize>>,
 }
 
 impl Triggers {
@@ -44,6 +47,7 @@ impl Triggers {
         let mut terminators = Vec::new();
         let mut verbal = Vec::new();
         let mut governs = Vec::new();
+        let mut conditionals = Vec::new();
         for m in matches {
             let r = m.start..m.end;
             match lx.canonical(m) {
@@ -53,6 +57,7 @@ impl Triggers {
                 "pseudo" => pseudo.push(r),
                 "terminator" => terminators.push(r),
                 "governs" => governs.push(r),
+                "conditional" => conditionals.push(r),
                 _ => {}
             }
         }
@@ -64,7 +69,7 @@ impl Triggers {
         pre.retain(|r| !masked(r) && !inner(r));
         post.retain(|r| !masked(r) && !inner(r));
         verbal.retain(|r| !masked(r) && !inner(r));
-        Triggers { pre, post, terminators, verbal, governs }
+        Triggers { pre, post, terminators, verbal, governs, conditionals }
     }
 
     /// The `pre` scope a `pre_verb` trigger opens: up to the end of the
@@ -96,9 +101,10 @@ impl Triggers {
 
     /// True when the term at `term` is inside a negation scope.
     pub(crate) fn negates(&self, text: &str, term: &Range<usize>) -> bool {
-        self.pre.iter().any(|t| t.end <= term.start && self.in_scope(text, t.end..term.start))
+        let stance = |t: &Range<usize>| !self.conditionals.iter().any(|c| c.end <= t.start && self.in_scope(text, c.end..t.start));
+        self.pre.iter().any(|t| t.end <= term.start && stance(t) && self.in_scope(text, t.end..term.start))
             || self.verbal.iter().filter_map(|t| self.through_verb(text, t)).any(|t| {
-                t.end <= term.start && self.in_scope(text, t.end..term.start)
+                t.end <= term.start && stance(&t) && self.in_scope(text, t.end..term.start)
             })
             || self.post.iter().any(|t| term.end <= t.start && self.in_scope(text, term.end..t.start))
     }
@@ -155,6 +161,8 @@ mod tests {
         assert!(!negated("Do not drink too much alcohol while taking this medicine", "alcohol"));
         assert!(!negated("Some patients not taking concomitant MTX may benefit.", "MTX"));
         assert!(!negated("It is not recommended for children.", "children"));
+        assert!(!negated("Give 325 mg if no allergy and no active major bleeding.", "bleeding"));
+        assert!(negated("It does not cause bleeding.", "bleeding"));
     }
 
     #[test]
