@@ -64,6 +64,9 @@ struct Rules<'a> {
     duration_tolerance: f64,
     range_factor: f64,
     range_gap: f64,
+    /// Two ceilings disagree when the larger is more than this times the
+    /// smaller: a maximum is a precise number (3 g and 4 g a day differ).
+    ceiling_ratio: f64,
 }
 
 impl<'a> Rules<'a> {
@@ -77,6 +80,7 @@ impl<'a> Rules<'a> {
             duration_tolerance: num("duration", "tolerance", 0.25),
             range_factor: num("range", "factor", 3.0),
             range_gap: num("range", "gap", 1.5),
+            ceiling_ratio: num("range", "ceiling", 1.25),
         }
     }
 
@@ -247,7 +251,7 @@ type DoseRange<'c> = (&'c Fact, (f64, f64));
 /// Doses that disagree, for the same product, indication, route, phase,
 /// population and unit: ranges that do not overlap, or whose midpoints
 /// differ by more than the configured factor; ceilings (any indication)
-/// that differ by more than the configured gap.
+/// that differ by more than the configured ceiling ratio.
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut groups: BTreeMap<String, (bool, Vec<DoseRange<'_>>)> = BTreeMap::new();
     for c in &mono.facts {
@@ -280,7 +284,7 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         // larger more than the configured gap times the smaller.
         let disagree = |a: (f64, f64), b: (f64, f64)| {
             if ceiling {
-                return a.1.max(b.1) > rules.range_gap * a.1.min(b.1).max(f64::MIN_POSITIVE);
+                return a.1.max(b.1) > rules.ceiling_ratio * a.1.min(b.1).max(f64::MIN_POSITIVE);
             }
             let (lo, hi) = if a.1 < b.0 { (a.1, b.0) } else { (b.1, a.0) };
             let apart = hi > lo && hi > rules.range_gap * lo.max(f64::MIN_POSITIVE);
@@ -305,7 +309,9 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                 && doses.iter().any(|(c, r)| c.source == b && unmatched(c, *r, a))
         };
         for (c, r) in &doses {
-            let differs = doses.iter().any(|(o, _)| o.source != c.source && unmatched(c, *r, o.source) && disputes(c.source, o.source));
+            let differs = doses
+                .iter()
+                .any(|(o, _)| o.source != c.source && unmatched(c, *r, o.source) && disputes(c.source, o.source));
             if differs {
                 let stance = if ceiling { format!("up to {}", fmt_num(r.1)) + " " + parts[5] } else { c.value.key() };
                 sides.entry(stance).or_default().push(c);
@@ -490,7 +496,8 @@ fn opposed(
         return None;
     }
     let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(mono, stance, claims)).collect();
-    let summary = positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect::<Vec<_>>().join(" vs ");
+    let summary =
+        positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect::<Vec<_>>().join(" vs ");
     Some(conflict(mono, rules, kind, field, subject, summary, context, positions))
 }
 
@@ -578,7 +585,7 @@ pub fn explain(conflict: &Conflict, lx: &Lexicon) -> Explanation {
                  overlap with the nearer ends more than {}x apart, or their midpoints are more than {}x apart; \
                  a dose that some dose of the other source agrees with is left out",
                 sides.join(" vs "),
-                fmt_num(rules.range_gap),
+                fmt_num(rules.ceiling_ratio),
                 fmt_num(rules.range_gap),
                 fmt_num(rules.range_factor)
             ),
@@ -592,7 +599,10 @@ pub fn explain(conflict: &Conflict, lx: &Lexicon) -> Explanation {
             ),
         ),
         "status" => (
-            format!("the same use and product ({}), with the status stated in the quoted clause itself; {who}", conflict.context),
+            format!(
+                "the same use and product ({}), with the status stated in the quoted clause itself; {who}",
+                conflict.context
+            ),
             format!("{}: a use cannot be both approved and off-label for one product", sides.join(" vs ")),
         ),
         _ => (
@@ -628,4 +638,3 @@ fn severity_reason(conflict: &Conflict, rules: &Rules<'_>) -> String {
     }
     format!("{level}: the default")
 }
-

@@ -70,7 +70,7 @@ g.ok("interaction", "cholesterol-lowering medications", sources=[R])
 g.f("mechanism", "HMG-CoA reductase", [R, L], ["HMG-CoA reductase inhibitor", "3-hydroxy-3-methylglutaryl-coenzyme A reductase"],
     action="inhibitor")
 g.ok("pharmacokinetics", "metabolism", sources=[L])
-g.conflict("range", "heterozygous familial hypercholesterolemia", [R, L, M], HEFH + CHOL,
+g.conflict("range", "heterozygous familial hypercholesterolemia", [R, L, M], HEFH + CHOL + ["pediatric maximum dose"],
     note="children: RxHive says the maximum is typically 80 mg daily; the Lipitor label and the patient page say "
          "the maximum is 20 mg/day for 10-17-year-olds (doses above 20 mg not studied): 4x apart, same "
          "population and phase (maximum). Adult 10-80 mg agrees across all three.")

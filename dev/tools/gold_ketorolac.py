@@ -90,7 +90,8 @@ g.ok("interaction", "opioids", sources=[S])
 g.ok("interaction", "aspirin", sources=[S, F])
 g.f("mechanism", "prostaglandin synthesis", [R], ["prostaglandins", "prostaglandin", "cyclooxygenase",
     "COX", "COX enzymes", "prostaglandin production"])
-g.conflict("range", "acute pain", [R, S, F], PAIN + ["postoperative pain", "intravenous maximum daily dose"],
+g.conflict("range", "acute pain", [R, S, F], PAIN + ["postoperative pain", "intravenous maximum daily dose",
+                                                        "maximum dose", "maximum daily dose"],
     note="RxHive: IV maximum daily dose 'should not exceed 40 mg'; sick-bay and formulary pages: IV/IM "
          "maximum 120 mg/day for adults under 65 (60 mg/day at 65 or older). Same drug, indication, route, "
          "population and phase (daily maximum), 3x apart. Oral 40 mg/day vs IV 120 mg/day and 15 mg "

@@ -146,10 +146,12 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
     // phase before the amount.
     let right_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     let before = &text[segment.start..at.start];
+    // A ceiling word after an amount ("500-1000 mg q4-6h (max 4 g)")
+    // belongs to the amount that follows it.
     let phase = ctx
         .terms_in(&right_after, t.phases)
         .into_iter()
-        .next()
+        .find(|p| p != "maximum")
         .or_else(|| {
             before
                 .split_inclusive(':')

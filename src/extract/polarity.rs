@@ -101,11 +101,15 @@ impl Triggers {
 
     /// True when the term at `term` is inside a negation scope.
     pub(crate) fn negates(&self, text: &str, term: &Range<usize>) -> bool {
-        let stance = |t: &Range<usize>| !self.conditionals.iter().any(|c| c.end <= t.start && self.in_scope(text, c.end..t.start));
+        let stance = |t: &Range<usize>| {
+            !self.conditionals.iter().any(|c| c.end <= t.start && self.in_scope(text, c.end..t.start))
+        };
         self.pre.iter().any(|t| t.end <= term.start && stance(t) && self.in_scope(text, t.end..term.start))
-            || self.verbal.iter().filter_map(|t| self.through_verb(text, t)).any(|t| {
-                t.end <= term.start && stance(&t) && self.in_scope(text, t.end..term.start)
-            })
+            || self
+                .verbal
+                .iter()
+                .filter_map(|t| self.through_verb(text, t))
+                .any(|t| t.end <= term.start && stance(&t) && self.in_scope(text, t.end..term.start))
             || self.post.iter().any(|t| term.end <= t.start && self.in_scope(text, term.end..t.start))
     }
 
@@ -121,7 +125,9 @@ impl Triggers {
 /// (markup and closing quotes aside). "Is it addictive?" is not a claim that
 /// it is, and "Can it cause weight gain?" not one that it can.
 pub(crate) fn asks(quote: &str) -> bool {
-    quote.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\'' | '”' | '’' | ')')).ends_with('?')
+    quote
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\'' | '”' | '’' | ')'))
+        .ends_with('?')
 }
 
 #[cfg(test)]
