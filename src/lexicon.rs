@@ -69,6 +69,33 @@ pub enum LexiconError {
     Build(String),
 }
 
+/// SHA-256 of every table's name and rows, in a form no cell can forge
+/// (cells hold no tab, newline or NUL; those separate them here).
+fn fingerprint(parsed: &BTreeMap<String, Vec<Row>>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (name, rows) in parsed {
+        h.update(name.as_bytes());
+        h.update(b"\0");
+        for row in rows {
+            h.update(row.canonical.as_bytes());
+            for s in &row.synonyms {
+                h.update(b"\t");
+                h.update(s.as_bytes());
+            }
+            for (k, v) in &row.attrs {
+                h.update(b"\t=");
+                h.update(k.as_bytes());
+                h.update(b"=");
+                h.update(v.as_bytes());
+            }
+            h.update(b"\n");
+        }
+        h.update(b"\0");
+    }
+    crate::hex(&h.finalize())
+}
+
 /// One row of a table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
@@ -159,6 +186,8 @@ pub struct Lexicon {
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
     unit_forms: BTreeMap<String, usize>,
+    /// SHA-256 of the merged tables, see [`Lexicon::fingerprint`].
+    fingerprint: String,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -201,6 +230,7 @@ impl Lexicon {
     }
 
     fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+        let fingerprint = fingerprint(&parsed);
         let (names, tables): (Vec<String>, Vec<Table>) =
             parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
         let mut forms: Vec<&str> = Vec::new();
@@ -230,7 +260,14 @@ impl Lexicon {
         }
         let all = Terms::new(&forms, &patterns);
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
-        Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms })
+        Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms, fingerprint })
+    }
+
+    /// SHA-256 (hex) of the tables as merged: equal for two runs exactly
+    /// when they use the same vocabulary, whichever files it came from.
+    /// A shard records it, and `merge` refuses shards made with another.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The id of table `name`. Built-in tables always exist.

@@ -31,12 +31,13 @@ pub mod parse;
 pub mod pipeline;
 pub mod schema;
 pub mod sections;
+pub mod shard;
 
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::extract::Claim;
@@ -66,7 +67,7 @@ impl Config {
 }
 
 /// How an input fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Processed without problems.
@@ -78,7 +79,7 @@ pub enum Status {
 }
 
 /// One input as the manifest lists it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputRecord {
     /// Source id: the file stem, made unique.
     pub id: String,
@@ -282,7 +283,7 @@ pub fn run(paths: &[PathBuf], config: &Config) -> Run {
 /// [`run`], telling `progress` how many inputs there are and when each is done.
 pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Progress) -> Run {
     let found = ingest::walk(paths);
-    let ids = source_ids(&found);
+    let ids = source_ids(found.iter().map(|f| stem_of(&f.path)));
     progress.start(found.len());
     let mut sources = Vec::with_capacity(found.len());
     let mut merger = merge::Merger::default();
@@ -341,16 +342,12 @@ pub fn extract_to(
     csv: bool,
 ) -> Result<Summary, output::OutputError> {
     let found = ingest::walk(paths);
-    let ids = source_ids(&found);
+    let ids = source_ids(found.iter().map(|f| stem_of(&f.path)));
     progress.start(found.len());
     let mut inputs = Vec::with_capacity(found.len());
     let mut merger = merge::Merger::default();
     let mut tally = output::Tally::default();
-    let mut claims_jsonl = out.stream("claims.jsonl")?;
-    let mut claims_csv = if csv { Some(out.stream("claims.csv")?) } else { None };
-    if let Some(s) = &mut claims_csv {
-        s.write_all(&output::csv_claims_header()?)?;
-    }
+    let mut streams = Streams::open(out, csv)?;
     let each = |s: SourceResult, t: &mut Timings| {
         pipeline::timed(&mut t.write, || -> Result<_, output::OutputError> {
             let rendered = output::Rendered::new(&s, csv)?;
@@ -362,10 +359,7 @@ pub fn extract_to(
     };
     let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
         let (rendered, contribution, input): (output::Rendered, _, InputRecord) = r?;
-        claims_jsonl.write_all(&rendered.claims_jsonl)?;
-        if let Some(s) = &mut claims_csv {
-            s.write_all(&rendered.claims_csv)?;
-        }
+        streams.write(&rendered)?;
         tally.add(&rendered);
         if let Some(c) = contribution {
             merger.add_contribution(c);
@@ -374,6 +368,56 @@ pub fn extract_to(
         Ok(())
     };
     let mut timings = pipeline::run(&found, &ids, config, progress, &each, &mut ordered)?;
+    let (drugs, conflicts) = finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
+    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, timings })
+}
+
+/// The run-wide files that are written piece by piece as sources go by.
+pub(crate) struct Streams {
+    /// `claims.jsonl`.
+    pub(crate) claims_jsonl: output::Stream,
+    /// `claims.csv`, with `--format csv`.
+    pub(crate) claims_csv: Option<output::Stream>,
+}
+
+impl Streams {
+    /// Opens `claims.jsonl`, and `claims.csv` with its header when `csv`.
+    pub(crate) fn open(out: &output::Writer, csv: bool) -> Result<Streams, output::OutputError> {
+        let claims_jsonl = out.stream("claims.jsonl")?;
+        let claims_csv = if csv {
+            let mut s = out.stream("claims.csv")?;
+            s.write_all(&output::csv_claims_header()?)?;
+            Some(s)
+        } else {
+            None
+        };
+        Ok(Streams { claims_jsonl, claims_csv })
+    }
+
+    /// Appends one source's claim lines (and rows).
+    pub(crate) fn write(&mut self, rendered: &output::Rendered) -> Result<(), output::OutputError> {
+        self.claims_jsonl.write_all(&rendered.claims_jsonl)?;
+        if let Some(s) = &mut self.claims_csv {
+            s.write_all(&rendered.claims_csv)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes what only the whole run knows, once every source has been handed
+/// on in input order: the monographs with their conflicts, the conflict
+/// files and the manifest; closes the claim streams. [`extract_to`] and
+/// `monograph merge` ([`shard::merge`]) share it, so both write the same
+/// bytes for the same sources. Returns the numbers of drugs and conflicts.
+pub(crate) fn finish_run(
+    merger: merge::Merger,
+    config: &Config,
+    out: &output::Writer,
+    streams: Streams,
+    inputs: &[InputRecord],
+    tally: &output::Tally,
+    timings: &mut Timings,
+) -> Result<(usize, usize), output::OutputError> {
     let drugs = merger.drugs();
     let mut conflicts = Vec::new();
     let mut names = output::MonographNames::default();
@@ -387,17 +431,18 @@ pub fn extract_to(
     }
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
     pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
-        claims_jsonl.close(out)?;
-        if let Some(s) = claims_csv {
+        let csv = streams.claims_csv.is_some();
+        streams.claims_jsonl.close(out)?;
+        if let Some(s) = streams.claims_csv {
             s.close(out)?;
         }
         out.file("conflicts.jsonl", &output::conflict_lines(&conflicts))?;
         if csv {
             out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;
         }
-        out.file("manifest.json", &output::manifest(inputs.iter().collect(), &tally, drugs, conflicts.len()))
+        out.file("manifest.json", &output::manifest(inputs.iter().collect(), tally, drugs, conflicts.len()))
     })?;
-    Ok(Summary { inputs, claims: tally.claims(), conflicts: conflicts.len(), drugs, timings })
+    Ok((drugs, conflicts.len()))
 }
 
 pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
@@ -419,14 +464,17 @@ pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {
 /// Ids are unique ignoring ASCII case, so `sources/<id>.json` never
 /// overwrites another source, not even on a case-insensitive file system or
 /// when a stem already ends in `-2`.
-fn source_ids(found: &[ingest::Found]) -> Vec<String> {
+///
+/// `stems` are the inputs' [`stem_of`], in input (path) order: a shard
+/// records them so that `merge` can give every input the id one run over
+/// all shards' inputs would.
+pub(crate) fn source_ids<S: AsRef<str>>(stems: impl IntoIterator<Item = S>) -> Vec<String> {
     let mut used = std::collections::BTreeSet::<String>::new();
     let mut next = std::collections::BTreeMap::<String, usize>::new();
-    found
-        .iter()
-        .map(|f| {
-            let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let base = safe_name(&stem);
+    stems
+        .into_iter()
+        .map(|stem| {
+            let base = safe_name(stem.as_ref());
             let n = next.entry(base.to_ascii_lowercase()).or_insert(1);
             let mut id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
             while !used.insert(id.to_ascii_lowercase()) {
@@ -437,6 +485,11 @@ fn source_ids(found: &[ingest::Found]) -> Vec<String> {
             id
         })
         .collect()
+}
+
+/// The file stem a source id is made from, before [`safe_name`].
+pub(crate) fn stem_of(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// A file-name-safe version of `s`: ASCII letters, digits, `-`, `_` and `.`,

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::conflict::Conflict;
-use crate::extract::{Kind, Value};
+use crate::extract::{Claim, Kind, Value};
 use crate::{SCHEMA_VERSION, SourceResult};
 
 /// The drug a monograph is about.
@@ -224,24 +224,7 @@ impl Merger {
             sha256: s.input.sha256.clone(),
             flags: s.doc.as_ref().map(|d| d.meta.flags.clone()).unwrap_or_default(),
         };
-        let facts = s
-            .claims
-            .iter()
-            .map(|claim| {
-                let mut hasher = HashWriter(std::hash::DefaultHasher::new());
-                let _ = serde_json::to_writer(&mut hasher, &claim.value);
-                NewFact {
-                    hash: hasher.0.finish(),
-                    n: claim_number(&claim.id),
-                    kind: claim.kind,
-                    negated: claim.negated,
-                    value: claim.value.clone(),
-                    quote: crate::conflict::reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
-                    section: claim.evidence.section,
-                }
-            })
-            .collect();
-        Some(Contribution { drug, source, facts })
+        Some(Contribution::new(drug, source, &s.claims))
     }
 
     /// Adds what [`Merger::contribution`] worked out for a source.
@@ -289,6 +272,30 @@ pub struct Contribution {
     drug: crate::extract::DrugIdentity,
     source: SourceRef,
     facts: Vec<NewFact>,
+}
+
+impl Contribution {
+    /// What a source adds: its drug, how monographs cite it, and its
+    /// claims (in output order), of which only the facts are kept.
+    pub fn new(drug: crate::extract::DrugIdentity, source: SourceRef, claims: &[Claim]) -> Contribution {
+        let facts = claims
+            .iter()
+            .map(|claim| {
+                let mut hasher = HashWriter(std::hash::DefaultHasher::new());
+                let _ = serde_json::to_writer(&mut hasher, &claim.value);
+                NewFact {
+                    hash: hasher.0.finish(),
+                    n: claim_number(&claim.id),
+                    kind: claim.kind,
+                    negated: claim.negated,
+                    value: claim.value.clone(),
+                    quote: crate::conflict::reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
+                    section: claim.evidence.section,
+                }
+            })
+            .collect();
+        Contribution { drug, source, facts }
+    }
 }
 
 /// A fact before its value is shared.

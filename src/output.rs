@@ -323,6 +323,16 @@ impl Writer {
     /// fails or is interrupted leaves the previous output intact. Refuses a
     /// non-empty directory without a `manifest.json` unless `force`.
     pub fn create(dir: &Path, force: bool) -> Result<Writer, OutputError> {
+        Writer::create_with(dir, force, &["sources", "monographs"])
+    }
+
+    /// [`Writer::create`] for a shard (`extract --shard`), which has no
+    /// monographs.
+    pub fn create_shard(dir: &Path, force: bool) -> Result<Writer, OutputError> {
+        Writer::create_with(dir, force, &["sources"])
+    }
+
+    fn create_with(dir: &Path, force: bool, subdirs: &[&str]) -> Result<Writer, OutputError> {
         if dir.exists() && !force && !is_output_dir(dir) {
             return Err(OutputError::Foreign(dir.display().to_string()));
         }
@@ -330,7 +340,7 @@ impl Writer {
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
         let tmp = parent.join(format!(".{}.tmp-{}", dir_name(dir), std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        for sub in ["sources", "monographs"] {
+        for sub in subdirs {
             let path = tmp.join(sub);
             std::fs::create_dir_all(&path).map_err(io_err(&path))?;
         }
@@ -372,6 +382,27 @@ impl Writer {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Writes (or checks) file `rel` with the bytes of the file at `from`.
+    /// Writing copies in the kernel (`copy_file_range` on Linux, where the
+    /// file system may share the blocks), never through this process.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        match &self.mode {
+            Mode::Write { tmp } => {
+                let path = tmp.as_deref().unwrap_or(&self.dir).join(rel);
+                match std::fs::copy(from, &path) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && from.exists() => {
+                        if let Some(p) = path.parent() {
+                            std::fs::create_dir_all(p).map_err(io_err(p))?;
+                        }
+                        std::fs::copy(from, &path).map(drop).map_err(io_err(&path))
+                    }
+                    r => r.map(drop).map_err(io_err(&path)),
+                }
+            }
+            Mode::Check { .. } => self.file(rel, &std::fs::read(from).map_err(io_err(from))?),
         }
     }
 
@@ -566,9 +597,12 @@ impl LineCompare {
     }
 }
 
-/// An empty directory, or one holding a `manifest.json`.
+/// An empty directory, or one holding a `manifest.json` (or a shard's
+/// `shard.json`).
 fn is_output_dir(dir: &Path) -> bool {
-    dir.join("manifest.json").is_file() || std::fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_none())
+    dir.join("manifest.json").is_file()
+        || dir.join(crate::shard::MANIFEST).is_file()
+        || std::fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_none())
 }
 
 /// How an existing directory differs from what a run would write.

@@ -19,6 +19,8 @@ pub struct Args {
 pub enum Command {
     /// Extract claims, monographs and conflicts from files and directories.
     Extract(ExtractArgs),
+    /// Combine shards written by `extract --shard` into one output directory.
+    Merge(MergeArgs),
     /// Print a human-readable conflict report with quotes.
     Conflicts(ConflictsArgs),
     /// Print a JSON Schema of the output (manifest, source, claim, conflict, monograph).
@@ -82,6 +84,42 @@ pub struct ExtractArgs {
     /// Print the time spent in each stage to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Write a shard for `monograph merge`: the inputs' source files, claims
+    /// and shard.json, no monographs or conflicts.
+    #[arg(long, conflicts_with = "format")]
+    pub shard: bool,
+}
+
+/// `monograph merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Shard directories written by `monograph extract --shard`, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 with a summary when the output directory differs.
+    #[arg(long)]
+    pub check: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+    /// The --lexicon DIR the shards were extracted with.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Replace an output directory that the tool did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// No summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the one-line summary even when stderr is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    pub summary: bool,
 }
 
 /// `monograph conflicts`.

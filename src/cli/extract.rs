@@ -19,10 +19,19 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     } else {
         // Leftovers of a run killed earlier (Ctrl-C) go before this one writes.
         output::sweep(&args.out);
-        output::Writer::create(&args.out, args.force).with_context(writing)?
+        if args.shard {
+            output::Writer::create_shard(&args.out, args.force).with_context(writing)?
+        } else {
+            output::Writer::create(&args.out, args.force).with_context(writing)?
+        }
     };
     let bar = super::progress::Bar::new(args.quiet);
-    let summary = crate::extract_to(&args.pipeline.paths, &config, &bar, &writer, args.format == OutputFormat::Csv);
+    let paths = &args.pipeline.paths;
+    let summary = if args.shard {
+        crate::shard::extract(paths, &config, &bar, &writer)
+    } else {
+        crate::extract_to(paths, &config, &bar, &writer, args.format == OutputFormat::Csv)
+    };
     bar.finish();
     let mut summary = summary.with_context(writing)?;
     super::report_inputs(&summary.inputs);
@@ -34,35 +43,11 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     }
     let outcome = if summary.skipped() > 0 { Outcome::Partial } else { Outcome::Success };
     if let Some(diff) = diff {
-        if diff.is_empty() {
-            if !args.quiet {
-                eprintln!("monograph: {} is up to date", args.out.display());
-            }
-            return Ok(outcome);
-        }
-        eprintln!("monograph: {} differs from what this run would write:", args.out.display());
-        for f in &diff.added {
-            eprintln!("  added:   {f}");
-        }
-        for f in &diff.removed {
-            eprintln!("  removed: {f}");
-        }
-        for (f, note) in &diff.changed {
-            eprintln!("  changed: {f} ({note})");
-        }
-        return Ok(Outcome::Partial);
+        return Ok(super::report_diff(&args.out, &diff, args.quiet).unwrap_or(outcome));
     }
     // On a terminal unless --quiet; in pipes and logs only when asked.
     if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
-        eprintln!(
-            "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
-            summary.inputs.len(),
-            summary.skipped(),
-            summary.claims,
-            summary.conflicts,
-            summary.drugs,
-            started.elapsed()
-        );
+        super::print_summary(&summary, started.elapsed());
     }
     Ok(outcome)
 }

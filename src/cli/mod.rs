@@ -5,6 +5,7 @@
 mod args;
 mod conflicts;
 mod extract;
+mod merge;
 mod progress;
 mod schema;
 mod validate;
@@ -40,6 +41,7 @@ impl From<Outcome> for ExitCode {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
         Command::Extract(a) => extract::run(&a),
+        Command::Merge(a) => merge::run(&a),
         Command::Conflicts(a) => conflicts::run(&a),
         Command::Schema(a) => schema::run(&a),
         Command::Validate(a) => validate::run(&a),
@@ -54,13 +56,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Builds the validated configuration and the thread pool size.
 fn config(p: &args::PipelineArgs) -> anyhow::Result<Config> {
-    if let Some(jobs) = p.jobs {
+    config_of(p.jobs, p.lexicon.as_deref(), p.max_bytes)
+}
+
+/// [`config`] from its parts, for commands without [`args::PipelineArgs`].
+fn config_of(jobs: Option<usize>, lexicon: Option<&std::path::Path>, max_bytes: u64) -> anyhow::Result<Config> {
+    if let Some(jobs) = jobs {
         anyhow::ensure!(jobs > 0, "--jobs must be at least 1");
         // Ignore the error when a pool already exists (tests call run twice).
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
     }
-    let lexicon = Lexicon::load(p.lexicon.as_deref()).context("loading lexicons")?;
-    Ok(Config { lexicon, max_bytes: p.max_bytes })
+    let lexicon = Lexicon::load(lexicon).context("loading lexicons")?;
+    Ok(Config { lexicon, max_bytes })
 }
 
 /// Runs the pipeline with a progress bar where one belongs.
@@ -81,4 +88,39 @@ fn report_inputs<'a>(inputs: impl IntoIterator<Item = &'a crate::InputRecord>) {
             eprintln!("monograph: warning: {}: {w}", input.path);
         }
     }
+}
+
+/// For `--check`: prints how `out` differs, and returns `Partial` when it
+/// does; `None` when it is up to date.
+fn report_diff(out: &std::path::Path, diff: &crate::output::Diff, quiet: bool) -> Option<Outcome> {
+    if diff.is_empty() {
+        if !quiet {
+            eprintln!("monograph: {} is up to date", out.display());
+        }
+        return None;
+    }
+    eprintln!("monograph: {} differs from what this run would write:", out.display());
+    for f in &diff.added {
+        eprintln!("  added:   {f}");
+    }
+    for f in &diff.removed {
+        eprintln!("  removed: {f}");
+    }
+    for (f, note) in &diff.changed {
+        eprintln!("  changed: {f} ({note})");
+    }
+    Some(Outcome::Partial)
+}
+
+/// The one-line summary after a run.
+fn print_summary(summary: &crate::Summary, elapsed: std::time::Duration) {
+    eprintln!(
+        "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
+        summary.inputs.len(),
+        summary.skipped(),
+        summary.claims,
+        summary.conflicts,
+        summary.drugs,
+        elapsed
+    );
 }

@@ -1,11 +1,11 @@
 //! The claim: one atomic fact with its evidence (SPEC §3).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::SectionKind;
 
 /// Claim kinds, in output order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A use or indication.
@@ -50,7 +50,7 @@ impl Kind {
 
 /// A numeric range with a unit; `min == max` for a single value, `min: None`
 /// for "up to".
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
     /// Lower bound.
     pub min: Option<f64>,
@@ -61,7 +61,7 @@ pub struct Amount {
 }
 
 /// How often: `min`–`max` times per `per`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Frequency {
     /// Fewest times.
     pub min: f64,
@@ -245,7 +245,7 @@ fn fmt_bound(v: Option<f64>) -> String {
 }
 
 /// Where a claim comes from: the exact bytes of the input (SPEC §3).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Source id.
     pub source: String,
@@ -281,4 +281,97 @@ pub struct Claim {
     pub hedged: bool,
     /// Provenance.
     pub evidence: Evidence,
+}
+
+impl Claim {
+    /// Reads back one line of `claims.jsonl`, as `monograph merge` does with
+    /// a shard's claims. `value` is untagged in JSON and several kinds share
+    /// a shape (a contraindication's `{"condition"}` is also a valid use),
+    /// so its variant is chosen by the line's `kind`, never guessed.
+    pub fn from_json(line: &[u8]) -> Result<Claim, serde_json::Error> {
+        let ClaimLine { id, drug, kind, value, negated, hedged, evidence } = serde_json::from_slice(line)?;
+        let tagged = serde_json::Value::Object(std::iter::once((kind.as_str().to_string(), value)).collect());
+        let value = TaggedValue::deserialize(tagged)?;
+        Ok(Claim { id, drug, kind, value, negated, hedged, evidence })
+    }
+}
+
+/// A claim line with its value not yet typed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClaimLine {
+    id: String,
+    drug: String,
+    kind: Kind,
+    value: serde_json::Value,
+    negated: bool,
+    hedged: bool,
+    evidence: Evidence,
+}
+
+/// [`Value`] read as an externally tagged enum, `{"<kind>": {…}}`. serde's
+/// `remote` derive builds `Value`'s own variants from it, so a field added
+/// to `Value` and not here fails to compile instead of being dropped.
+#[derive(Deserialize)]
+#[serde(remote = "Value", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum TaggedValue {
+    Use {
+        condition: String,
+        status: Option<String>,
+        qualifier: Option<String>,
+        product: Option<String>,
+    },
+    Route {
+        route: String,
+        product: Option<String>,
+    },
+    Dosage {
+        amount: Option<Amount>,
+        route: Option<String>,
+        indication: Option<String>,
+        phase: Option<String>,
+        population: Option<String>,
+        duration: Option<Amount>,
+        frequency: Option<Frequency>,
+        product: Option<String>,
+    },
+    SideEffect {
+        term: String,
+        frequency: Option<String>,
+        serious: Option<bool>,
+        context: Option<String>,
+    },
+    Contraindication {
+        condition: String,
+    },
+    Interaction {
+        agent: String,
+        effect: Option<String>,
+    },
+    Mechanism {
+        target: String,
+        action: String,
+    },
+    Pharmacokinetics {
+        parameter: String,
+        value: Option<Amount>,
+        term: Option<String>,
+        route: Option<String>,
+    },
+    LegalStatus {
+        jurisdiction: Option<String>,
+        status: String,
+    },
+    Citation {
+        authors: Vec<String>,
+        title: String,
+        journal: Option<String>,
+        volume: Option<String>,
+        year: Option<u32>,
+        issue: Option<String>,
+        pages: Option<String>,
+        doi: Option<String>,
+        url: Option<String>,
+    },
 }

@@ -16,14 +16,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::units::Unit;
 use crate::lexicon::{Lexicon, TableId, TermMatch};
 use crate::model::{Block, Document, Text};
 
 /// The drug a document is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrugIdentity {
     /// Canonical name.
     pub name: String,

@@ -12,5 +12,6 @@ mod determinism;
 mod extract;
 mod generality;
 mod schema;
+mod shards;
 mod stale;
 mod util;
