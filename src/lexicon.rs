@@ -26,6 +26,7 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("drugs", include_str!("../lexicons/drugs.tsv")),
     ("frequencies", include_str!("../lexicons/frequencies.tsv")),
     ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
+    ("label_sections", include_str!("../lexicons/label_sections.tsv")),
     ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
     ("metabolizers", include_str!("../lexicons/metabolizers.tsv")),
     ("negation", include_str!("../lexicons/negation.tsv")),
@@ -69,8 +70,9 @@ pub enum LexiconError {
     Build(String),
 }
 
-/// SHA-256 of every table's name and rows, in a form no cell can forge
-/// (cells hold no tab, newline or NUL; those separate them here).
+/// SHA-256 of every table's name and rows. Cells are separated by tabs and
+/// rows by line breaks, which no cell can hold, and tables by NUL, which no
+/// table name (a file name) can hold.
 fn fingerprint(parsed: &BTreeMap<String, Vec<Row>>) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

@@ -77,10 +77,11 @@ fn shards_of(files: &[String], n: usize, dir: &Path, extra: &[&str]) -> Vec<Path
 fn one_two_and_seven_shards_merge_to_the_single_run() {
     let tmp = temp();
     // Seeds, every fixture (bad files included: skipped and warned inputs
-    // must survive the trip), a generated corpus, and the seeds once more so
-    // that shards hold the same file stems and merge must rename.
+    // must survive the trip), 2,000 generated documents (the size),
+    // and the seeds once more so that shards hold the same file stems and
+    // merge must rename.
     let corpus = tmp.path().join("corpus");
-    corpus::generate(&corpus, 60, 7).unwrap();
+    corpus::generate(&corpus, 2000, 7).unwrap();
     let again = tmp.path().join("seeds-again");
     crate::util::copy_files(&root().join("input"), &again);
     let dirs = vec!["input".to_string(), "tests/fixtures".to_string(), s(&corpus), s(&again)];
@@ -147,6 +148,12 @@ fn colliding_stems_across_shards_get_the_single_runs_ids() {
     // Every reference across files (claim ids in sources, monographs and
     // conflicts, each claim's source) holds after renaming.
     monograph(&["validate".to_string(), s(&merged)], &Run::default()).expect_code(0);
+    // `merge --check` compares as `extract --check` does.
+    let o = merge(&shards, &single, &["--check"]).expect_code(0);
+    assert!(o.stderr.contains("is up to date"), "{}", o.stderr);
+    std::fs::remove_file(single.join("sources/x-4.json")).unwrap();
+    let o = merge(&shards, &single, &["--check"]).expect_code(1);
+    assert!(o.stderr.contains("added:   sources/x-4.json"), "{}", o.stderr);
 }
 
 /// A path in two shards is read once, as when one run is given it twice;
