@@ -64,6 +64,9 @@ struct Rules<'a> {
     duration_tolerance: f64,
     range_factor: f64,
     range_gap: f64,
+    /// Two ceilings disagree when the larger is more than this times the
+    /// smaller: a maximum is a precise number (3 g and 4 g a day differ).
+    ceiling_ratio: f64,
 }
 
 impl<'a> Rules<'a> {
@@ -77,6 +80,7 @@ impl<'a> Rules<'a> {
             duration_tolerance: num("duration", "tolerance", 0.25),
             range_factor: num("range", "factor", 3.0),
             range_gap: num("range", "gap", 1.5),
+            ceiling_ratio: num("range", "ceiling", 1.25),
         }
     }
 
@@ -145,7 +149,7 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             let aligned: Vec<&Fact> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
             let affirmed: Vec<&Fact> = aligned.iter().copied().filter(|c| !c.negated).collect();
             let negated: Vec<&Fact> = aligned.iter().copied().filter(|c| c.negated).collect();
-            if affirmed.is_empty() || negated.is_empty() {
+            if affirmed.is_empty() || negated.is_empty() || !across_or_same_context(&affirmed, &negated) {
                 continue;
             }
             let context = format!(
@@ -155,15 +159,25 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             );
             let positions = vec![position(mono, "affirmed", &affirmed), position(mono, "negated", &negated)];
             let summary = format!(
-                "{} source(s) state {key}; {} source(s) say {} does not",
+                "{} source(s) state {key} ({}); {} source(s) say {} does not ({})",
                 positions[0].sources.len(),
+                positions[0].sources.join(", "),
                 positions[1].sources.len(),
-                product.as_deref().unwrap_or(&mono.drug.name)
+                product.as_deref().unwrap_or(&mono.drug.name),
+                positions[1].sources.join(", ")
             );
             out.push(conflict(mono, rules, "polarity", kind, &key, summary, context, positions));
         }
     }
     out
+}
+
+/// Opposite stances of different sources always count; a page that is the
+/// only one on both sides contradicts itself only when it says both in the
+/// same context (section): "Antipsychotic-induced weight gain" in a list of
+/// uses does not contradict "does not cause weight gain" in its FAQ.
+fn across_or_same_context(affirmed: &[&Fact], negated: &[&Fact]) -> bool {
+    affirmed.iter().any(|a| negated.iter().any(|n| n.source != a.source || n.section == a.section))
 }
 
 /// Two qualifiers of one use on the same axis with different sides
@@ -191,59 +205,116 @@ fn qualifier(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     out
 }
 
-/// The attributes two doses must share to be compared.
-fn dose_context(c: &Fact) -> Option<(String, &Amount)> {
+/// True for a ceiling ("maximum 120 mg per day", "up to 2 mg/kg", "not more
+/// than 80 mg"): it is compared with other ceilings only, never with a dose.
+fn is_ceiling(phase: Option<&str>, amount: &Amount) -> bool {
+    // "usual maintenance dose ≤ 10 mg" is a maintenance range, not a ceiling.
+    phase == Some(MAXIMUM) || (amount.min.is_none() && phase.is_none())
+}
+
+/// The phase of a ceiling (`phases.tsv`).
+const MAXIMUM: &str = "maximum";
+
+/// The attributes two doses must share to be compared: product, indication,
+/// route, phase, population and unit. A ceiling is a property of the route
+/// and population rather than of one indication, so ceilings are compared
+/// across indications, and a ceiling that names no population is an adult's
+/// (what a page means when it names none).
+fn dose_context(c: &Fact) -> Option<(String, &Amount, bool)> {
     let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &*c.value else {
         return None;
+    };
+    let ceiling = is_ceiling(phase.as_deref(), amount);
+    let (indication, phase, population) = if ceiling {
+        ("", MAXIMUM, population.as_deref().unwrap_or("adult"))
+    } else {
+        (indication.as_deref().unwrap_or(""), phase.as_deref().unwrap_or(""), population.as_deref().unwrap_or(""))
     };
     Some((
         format!(
             "{}|{}|{}|{}|{}|{}",
             product.as_deref().unwrap_or(""),
-            indication.as_deref().unwrap_or(""),
+            indication,
             route.as_deref().unwrap_or(""),
-            phase.as_deref().unwrap_or(""),
-            population.as_deref().unwrap_or(""),
+            phase,
+            population,
             amount.unit
         ),
         amount,
+        ceiling,
     ))
 }
 
 /// A dose claim and its range, `min` taken as 0 for "up to".
 type DoseRange<'c> = (&'c Fact, (f64, f64));
 
-/// Dose ranges for the same product, indication, route, phase, population
-/// and unit that do not overlap, or whose midpoints differ by more than the
-/// configured factor.
+/// Doses that disagree, for the same product, indication, route, phase,
+/// population and unit: ranges that do not overlap, or whose midpoints
+/// differ by more than the configured factor; ceilings (any indication)
+/// that differ by more than the configured ceiling ratio.
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
-    let mut groups: BTreeMap<String, Vec<DoseRange<'_>>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (bool, Vec<DoseRange<'_>>)> = BTreeMap::new();
     for c in &mono.facts {
-        let Some((key, amount)) = dose_context(c) else { continue };
+        let Some((key, amount, ceiling)) = dose_context(c) else { continue };
         let Some(hi) = amount.max.or(amount.min) else { continue };
         let lo = amount.min.unwrap_or(0.0);
-        groups.entry(key).or_default().push((c, (lo, hi)));
+        groups.entry(key).or_insert((ceiling, Vec::new())).1.push((c, (lo, hi)));
     }
     let mut out = Vec::new();
-    for (key, doses) in groups {
+    for (key, (ceiling, doses)) in groups {
         let parts: Vec<&str> = key.split('|').collect();
-        let Some(indication) = parts.get(1).filter(|s| !s.is_empty()) else { continue };
+        // Doses are compared within one indication; ceilings name the
+        // indication their claims share, if they share one.
+        let subject = if ceiling {
+            let mut named: Vec<&str> = doses.iter().filter_map(|(c, _)| indication_of(c)).collect();
+            named.sort();
+            named.dedup();
+            match named.as_slice() {
+                [one] => one.to_string(),
+                _ => "maximum dose".to_string(),
+            }
+        } else {
+            match parts.get(1).filter(|s| !s.is_empty()) {
+                Some(ind) => ind.to_string(),
+                None => continue,
+            }
+        };
         // Apart: no overlap and a real gap between the nearest ends, or
-        // midpoints more than the configured factor apart.
+        // midpoints more than the configured factor apart. Ceilings: the
+        // larger more than the configured gap times the smaller.
         let disagree = |a: (f64, f64), b: (f64, f64)| {
+            if ceiling {
+                return a.1.max(b.1) > rules.ceiling_ratio * a.1.min(b.1).max(f64::MIN_POSITIVE);
+            }
             let (lo, hi) = if a.1 < b.0 { (a.1, b.0) } else { (b.1, a.0) };
             let apart = hi > lo && hi > rules.range_gap * lo.max(f64::MIN_POSITIVE);
             let (ma, mb) = ((a.0 + a.1) / 2.0, (b.0 + b.1) / 2.0);
             apart || ma.max(mb) > rules.range_factor * ma.min(mb).max(f64::MIN_POSITIVE)
         };
         let mut sides: Sides<'_> = BTreeMap::new();
-        // Alternatives within one source ("500 mg or 850 mg") are regimens,
-        // not a disagreement: only doses of different sources are compared.
-        for (i, (c, r)) in doses.iter().enumerate() {
-            let differs =
-                doses.iter().enumerate().any(|(j, (o, or))| i != j && o.source != c.source && disagree(*r, *or));
+        // Alternatives within one source ("500 mg or 850 mg") and the steps
+        // of one schedule ("160 mg on day 1, 80 mg on day 15, then 40 mg")
+        // are a regimen, not a disagreement: only doses of different
+        // sources are compared, and a dose that some dose of the other
+        // source agrees with is not in dispute with that source.
+        // Two sources are in dispute when each states a dose that no dose
+        // of the other agrees with; one that only adds steps is not.
+        let unmatched = |c: &Fact, r: (f64, f64), other: u32| {
+            doses.iter().any(|(o, _)| o.source == other)
+                && !doses.iter().any(|(o, or)| o.source == other && !disagree(r, *or))
+                && c.source != other
+        };
+        let disputes = |a: u32, b: u32| {
+            doses.iter().any(|(c, r)| c.source == a && unmatched(c, *r, b))
+                && doses.iter().any(|(c, r)| c.source == b && unmatched(c, *r, a))
+        };
+        for (c, r) in &doses {
+            let differs = doses
+                .iter()
+                .any(|(o, _)| o.source != c.source && unmatched(c, *r, o.source) && disputes(c.source, o.source));
             if differs {
-                sides.entry(c.value.key()).or_default().push(c);
+                let stance = if ceiling { format!("up to {}", fmt_num(r.1)) + " " + parts[5] } else { c.value.key() };
+                sides.entry(stance).or_default().push(c);
             }
         }
         let labels = ["product", "indication", "route", "phase", "population", "unit"];
@@ -251,9 +322,42 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         for (label, value) in labels.iter().zip(&parts).skip(1).filter(|(_, v)| !v.is_empty()) {
             context.push_str(&format!("; {label} {value}"));
         }
-        out.extend(opposed(mono, rules, "range", Kind::Dosage, indication, context, &sides));
+        let what = if ceiling { "maximum dose" } else { "dose" };
+        if let Some(mut conflict) = opposed(mono, rules, "range", Kind::Dosage, &subject, context, &sides) {
+            let spread = spread(&doses, &sides);
+            if spread >= 2.0 {
+                conflict.severity = "high".to_string();
+            }
+            conflict.summary = format!("{what} differs {}x between sources: {}", fmt_num(spread), conflict.summary);
+            out.push(conflict);
+        }
     }
     out
+}
+
+/// The indication a dose names, if any.
+fn indication_of(c: &Fact) -> Option<&str> {
+    match &*c.value {
+        Value::Dosage { indication, .. } => indication.as_deref(),
+        _ => None,
+    }
+}
+
+/// Largest over smallest of the upper ends of the doses on the sides.
+fn spread(doses: &[DoseRange<'_>], sides: &Sides<'_>) -> f64 {
+    let his: Vec<f64> = doses
+        .iter()
+        .filter(|(c, _)| sides.values().flatten().any(|s| std::ptr::eq(*s, *c)))
+        .map(|(_, r)| r.1)
+        .collect();
+    let max = his.iter().copied().fold(f64::MIN, f64::max);
+    let min = his.iter().copied().fold(f64::MAX, f64::min).max(f64::MIN_POSITIVE);
+    (max / min * 10.0).round() / 10.0
+}
+
+/// A number as people write it: `40`, `2.5`.
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
 }
 
 fn non_empty<'a>(s: &'a str, default: &'a str) -> &'a str {
@@ -306,9 +410,13 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             })
             .collect();
         let mut sides: Sides<'_> = BTreeMap::new();
+        // Lengths on one page ("5 to 10 minutes of anesthesia", "25 minutes
+        // after a second dose") are that page's details: only lengths of
+        // different sources are compared.
         for d in &group {
             let differs = group.iter().any(|o| {
                 o.product == d.product
+                    && o.claim.source != d.claim.source
                     && (o.minutes - d.minutes).abs() > rules.duration_tolerance * o.minutes.max(d.minutes)
             });
             if differs {
@@ -389,7 +497,7 @@ fn opposed(
     }
     let positions: Vec<Position> = sides.iter().map(|(stance, claims)| position(mono, stance, claims)).collect();
     let summary =
-        positions.iter().map(|p| format!("{} source(s): {}", p.sources.len(), p.stance)).collect::<Vec<_>>().join("; ");
+        positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect::<Vec<_>>().join(" vs ");
     Some(conflict(mono, rules, kind, field, subject, summary, context, positions))
 }
 
@@ -422,4 +530,111 @@ fn conflict(
         context,
         positions,
     }
+}
+
+/// Why a conflict was raised, in words a reviewer can check against the
+/// quotes (`monograph conflicts --explain ID`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// Why the claims on the sides were judged to be about the same thing.
+    pub comparable: String,
+    /// Why their stances or values cannot both hold.
+    pub disagree: String,
+    /// Why the conflict has its severity.
+    pub severity: String,
+}
+
+/// Explains `conflict` with the rules of `lx` (`conflict_rules.tsv`).
+pub fn explain(conflict: &Conflict, lx: &Lexicon) -> Explanation {
+    let rules = Rules::load(lx);
+    let sides: Vec<String> =
+        conflict.positions.iter().map(|p| format!("{} ({})", p.stance, p.sources.join(", "))).collect();
+    let sources: Vec<&str> = {
+        let mut all: Vec<&str> = conflict.positions.iter().flat_map(|p| p.sources.iter().map(String::as_str)).collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let who = if sources.len() == 1 {
+        format!("one source, {}, in one section, states both", sources[0])
+    } else {
+        format!("{} sources: {}", sources.len(), sources.join(", "))
+    };
+    let (comparable, disagree) = match conflict.kind.as_str() {
+        "polarity" => (
+            format!(
+                "every claim is a {} claim of {} whose term is \"{}\", about the same product and use context ({}); {who}",
+                conflict.field, conflict.drug, conflict.subject, conflict.context
+            ),
+            format!(
+                "the {} side says {} does this and the {} side says it does not: {}",
+                conflict.positions.first().map_or("", |p| p.stance.as_str()),
+                conflict.drug,
+                conflict.positions.get(1).map_or("", |p| p.stance.as_str()),
+                sides.join(" vs ")
+            ),
+        ),
+        "range" => (
+            format!(
+                "the doses share product, indication, route, phase, population and unit ({}); a ceiling is compared \
+                 only with ceilings; doses of one source are one regimen and are never compared with each other; {who}",
+                conflict.context
+            ),
+            format!(
+                "{}: ceilings differ when the larger is more than {}x the smaller; doses when their ranges do not \
+                 overlap with the nearer ends more than {}x apart, or their midpoints are more than {}x apart; \
+                 a dose that some dose of the other source agrees with is left out",
+                sides.join(" vs "),
+                fmt_num(rules.ceiling_ratio),
+                fmt_num(rules.range_gap),
+                fmt_num(rules.range_factor)
+            ),
+        ),
+        "duration" => (
+            format!("the durations belong to the same use and phase ({}); {who}", conflict.context),
+            format!(
+                "{}: they differ by more than {}% of the longer",
+                sides.join(" vs "),
+                fmt_num(rules.duration_tolerance * 100.0)
+            ),
+        ),
+        "status" => (
+            format!(
+                "the same use and product ({}), with the status stated in the quoted clause itself; {who}",
+                conflict.context
+            ),
+            format!("{}: a use cannot be both approved and off-label for one product", sides.join(" vs ")),
+        ),
+        _ => (
+            format!("the qualifiers narrow the same use on the same axis ({}); {who}", conflict.context),
+            format!("{}: they name opposite sides of that axis", sides.join(" vs ")),
+        ),
+    };
+    let severity = severity_reason(conflict, &rules);
+    Explanation { comparable, disagree, severity }
+}
+
+/// Why a conflict has its severity: the spread of a dose conflict, a
+/// subject or field listed in `conflict_rules.tsv`, or the default.
+fn severity_reason(conflict: &Conflict, rules: &Rules<'_>) -> String {
+    let table = rules.lx.table(rules.lx.id("conflict_rules"));
+    let level = conflict.severity.as_str();
+    if conflict.kind == "range"
+        && level == "high"
+        && let Some(x) = conflict.summary.split("differs ").nth(1).and_then(|r| r.split('x').next())
+        && x.parse::<f64>().is_ok_and(|v| v >= 2.0)
+    {
+        return format!("high: the doses differ {x}x (2x or more is high)");
+    }
+    if let Some(row) = table.get(level)
+        && row.synonyms.iter().any(|s| s.eq_ignore_ascii_case(&conflict.subject))
+    {
+        return format!("{level}: conflict_rules.tsv lists \"{}\" as {level}", conflict.subject);
+    }
+    if let Some(row) = table.get(level)
+        && row.attr("fields").is_some_and(|f| f.split(',').any(|f| f.trim() == conflict.field))
+    {
+        return format!("{level}: conflicts about a {} are {level} (conflict_rules.tsv fields=)", conflict.field);
+    }
+    format!("{level}: the default")
 }

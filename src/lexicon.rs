@@ -356,7 +356,7 @@ impl Lexicon {
         s.replace(',', "").parse().ok()
     }
 
-    /// The regex of amounts (check with [`Lexicon::is_amount_boundary`]): `(?P<upto>up to )?(?P<min>N)( - (?P<max>N))? (?P<unit>U)`,
+    /// The regex of amounts (check with [`Lexicon::is_amount_boundary`]): `(?P<upto>up to )?(?P<min>N)( (?P<unit1>U)? - (?P<max>N))? (?P<unit>U)`,
     /// where the units are every form of the `units` table, longest first.
     pub fn amounts(&self) -> &regex::Regex {
         &self.amounts
@@ -669,7 +669,7 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
         forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
     };
     let pattern = format!(
-        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|maximum|max\.?|not exceeding|not to exceed|do not exceed|no more than|at most)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
+        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|maximum|max\.?|not exceeding|not to exceed|do not exceed|no more than|at most)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:\s*(?P<unit1>{alternation}))?\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
     );
     let re = regex::Regex::new(&pattern).map_err(|e| LexiconError::Build(e.to_string()))?;
     Ok((re, forms.into_iter().collect()))

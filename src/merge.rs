@@ -127,6 +127,9 @@ pub struct Fact {
     /// The quoted text, kept only where a conflict rule reads the wording
     /// ([`crate::conflict::reads_quote`]).
     pub quote: Option<Box<str>>,
+    /// The section the claim was made in: a page contradicts itself only
+    /// within one context.
+    pub section: crate::model::SectionKind,
 }
 
 impl Monograph {
@@ -235,7 +238,15 @@ impl Merger {
         pending.related.extend(drug.related);
         for f in facts {
             let value = pending.intern(f.hash, f.value);
-            pending.facts.push(Fact { source: index, n: f.n, kind: f.kind, negated: f.negated, value, quote: f.quote });
+            pending.facts.push(Fact {
+                source: index,
+                n: f.n,
+                kind: f.kind,
+                negated: f.negated,
+                value,
+                quote: f.quote,
+                section: f.section,
+            });
         }
     }
 
@@ -279,6 +290,7 @@ impl Contribution {
                     negated: claim.negated,
                     value: claim.value.clone(),
                     quote: crate::conflict::reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
+                    section: claim.evidence.section,
                 }
             })
             .collect();
@@ -296,6 +308,7 @@ struct NewFact {
     negated: bool,
     value: Value,
     quote: Option<Box<str>>,
+    section: crate::model::SectionKind,
 }
 
 impl Pending {

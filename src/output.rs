@@ -22,7 +22,7 @@ use crate::conflict::Conflict;
 use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
 pub use csv::add_csv;
-pub use report::write_report;
+pub use report::{write_explanation, write_report};
 pub use stale::sweep;
 
 /// Rendered output: relative path → bytes, sorted by path.

@@ -132,6 +132,10 @@ pub struct ConflictsArgs {
     /// Input options.
     #[command(flatten)]
     pub pipeline: PipelineArgs,
+    /// Explain one conflict (its id, as in conflicts.jsonl): why its claims were
+    /// judged comparable and why they disagree.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
 }
 
 /// `monograph schema`.

@@ -31,9 +31,10 @@ use super::{Amount, Claim, Ctx, Frequency, Kind, Value};
 use crate::lexicon::Lexicon;
 use crate::model::SectionKind;
 
-/// `over 40 minutes`, `lasting for about an hour`, `for 2-3 hours`.
+/// `over 40 minutes`, `lasting for about an hour`, `runs for 40-60 minutes`; a
+/// length followed by `before` or `after` (group 5) is a wait, not a dose's length.
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|lasting(?:\s+for)?|lasts?(?:\s+for)?|for)\s+(?:about|approximately|around|roughly|~)?\s*(?:(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?|(an?|one))\s+(minutes?|mins?|hours?|hrs?|h)\b").unwrap()
+    Regex::new(r"(?i)\b(?:over|lasting(?:\s+for)?|lasts?(?:\s+for)?|runs?\s+for|infused\s+for|given\s+for)\s+(?:about|approximately|around|roughly|~)?\s*(?:(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?|(an?|one))\s+(minutes?|mins?|hours?|hrs?|h)\b(?:\s+(before|after|prior))?").unwrap()
 });
 /// `1-3 times weekly`, `twice daily`, `once a week`, `every 8 hours`.
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,6 +43,7 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut last_population = None;
     for unit in &ctx.units {
         if matches!(unit.section, SectionKind::References) || unit.role == Role::Heading {
             continue;
@@ -57,6 +59,12 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
                 continue;
             }
             let Some(unit_row) = caps.name("unit").and_then(|u| ctx.lx.unit(u.as_str())) else { continue };
+            // "from 10 mg to 80 mg" is one range; "2 mg/kg to 4 mg" is not.
+            if let Some(first) = caps.name("unit1")
+                && ctx.lx.unit(first.as_str()).map(|r| &r.canonical) != Some(&unit_row.canonical)
+            {
+                continue;
+            }
             if !matches!(unit_row.attr("dim"), Some("dose" | "rate" | "volume")) {
                 continue;
             }
@@ -75,12 +83,14 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
                 return claims;
             }
             let amount = Amount { min, max, unit: unit_row.canonical.clone() };
-            claims.push(dose_claim(ctx, unit, m.range(), Some(amount)));
+            let mut claim = dose_claim(ctx, unit, m.range(), Some(amount));
+            inherit_population(&mut claim, unit.block, &mut last_population);
+            claims.push(claim);
         }
         // An infusion length without an amount.
         if !found_amount
             && unit.cell.is_none()
-            && let Some(d) = DURATION.find(text)
+            && let Some(d) = DURATION.captures(text).filter(|c| c.get(5).is_none()).and_then(|c| c.get(0))
             && (ctx.hits(unit, ctx.tables.phases).any(|p| ctx.lx.canonical(p) == "infusion")
                 || ctx.terms_in(&unit.context, ctx.tables.phases).iter().any(|p| p == "infusion"))
         {
@@ -88,6 +98,19 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// A dose with no population of its own takes the one named by the dose
+/// before it in the same block: "Children 10 to 17 years: at first, 10 mg
+/// once a day. The dose is usually not more than 20 mg per day." are both
+/// children's doses.
+fn inherit_population(claim: &mut Claim, block: usize, last: &mut Option<(usize, String)>) {
+    let Value::Dosage { population, .. } = &mut claim.value else { return };
+    match (population.as_ref(), last.as_ref()) {
+        (Some(p), _) => *last = Some((block, p.clone())),
+        (None, Some((b, p))) if *b == block => *population = Some(p.clone()),
+        (None, _) => *last = None,
+    }
 }
 
 fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amount>) -> Claim {
@@ -106,7 +129,11 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .or_else(|| unit.label.as_deref().and_then(first_condition))
         .or_else(|| use_cell.and_then(|u| first_condition(u.text.as_str())))
         .or_else(|| first_condition(&text[segment.clone()]))
-        .or_else(|| (unit.role == Role::ItemSentence).then(|| first_condition(text)).flatten());
+        .or_else(|| (unit.role == Role::ItemSentence).then(|| first_condition(text)).flatten())
+        // The list's lead-in ("Higher-dose protocol (complex regional pain
+        // syndrome):"), then the nearest heading ("IV dosing for chronic pain").
+        .or_else(|| unit.lead_in.as_deref().and_then(first_condition))
+        .or_else(|| ctx.terms_in(&unit.context, t.conditions).into_iter().filter(|c| !ctx.is_population(c)).last());
 
     let route_cell = row.iter().find(|u| is_column(ctx, u, "route"));
     let route = route_cell
@@ -119,10 +146,12 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
     // phase before the amount.
     let right_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     let before = &text[segment.start..at.start];
+    // A ceiling word after an amount ("500-1000 mg q4-6h (max 4 g)")
+    // belongs to the amount that follows it.
     let phase = ctx
         .terms_in(&right_after, t.phases)
         .into_iter()
-        .next()
+        .find(|p| p != "maximum")
         .or_else(|| {
             before
                 .split_inclusive(':')
@@ -140,6 +169,11 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         })
         .or_else(|| ctx.terms_in(before, t.phases).into_iter().last());
     let duration = DURATION.captures(&text[at.start..]).or_else(|| DURATION.captures(text)).and_then(|c| {
+        // "fast for 4-6 hours before treatment" is a wait, not how long a
+        // dose is given.
+        if c.get(5).is_some() {
+            return None;
+        }
         let n = |i: usize| c.get(i).and_then(|v| v.as_str().parse::<f64>().ok());
         let one = c.get(3).map(|_| 1.0);
         let min = n(1).or(one)?;
@@ -170,6 +204,7 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .terms_in(&text[segment.clone()], t.populations)
         .into_iter()
         .next()
+        .or_else(|| unit.lead_in.as_deref().and_then(|l| ctx.terms_in(l, t.populations).into_iter().next()))
         .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
     let product = ctx.product_before(unit, at.start).or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
     let range = if unit.role == Role::Cell { 0..text.len() } else { segment };

@@ -324,7 +324,13 @@ fn extract_units(source: &Source<'_>, lx: &Lexicon, units: Vec<Unit>) -> (Vec<Cl
             ));
             break;
         }
-        found.retain(|c| c.evidence.end > c.evidence.start);
+        // A question states no stance: "Is it addictive?" is neither a side
+        // effect nor its denial (the answer that follows is the claim).
+        found.retain(|c| {
+            c.evidence.end > c.evidence.start
+                && !(matches!(c.kind, Kind::SideEffect | Kind::Interaction | Kind::Contraindication)
+                    && polarity::asks(&c.evidence.text))
+        });
         found.sort_by_key(|c| (c.evidence.start, c.evidence.end));
         let mut kept: Vec<Claim> = Vec::with_capacity(found.len());
         for c in found {

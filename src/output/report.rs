@@ -115,6 +115,56 @@ pub fn write_report(run: &Run, out: &mut impl Write, color: bool) -> io::Result<
     writeln!(out, "{total} conflict{} in {drugs} drug{}.", plural(total), plural(drugs))
 }
 
+/// Writes why one conflict was raised (`monograph conflicts --explain ID`):
+/// what made its claims comparable, why they disagree, why its severity,
+/// then each side's claims with `path:line`, the quote and the claim's
+/// value, so the context fields can be checked against the quote.
+pub fn write_explanation(
+    run: &Run,
+    conflict: &Conflict,
+    lx: &crate::lexicon::Lexicon,
+    out: &mut impl Write,
+    color: bool,
+) -> io::Result<()> {
+    let paint = Paint { on: color };
+    let claims: BTreeMap<&str, (&Claim, &str)> = run
+        .sources
+        .iter()
+        .flat_map(|s| s.claims.iter().map(move |c| (c.id.as_str(), (c, s.input.path.as_str()))))
+        .collect();
+    let why = crate::conflict::explain(conflict, lx);
+    writeln!(out, "{} {}", paint.severity(&conflict.severity), paint.bold(&clean(&conflict.id)))?;
+    writeln!(out, "  {}", clean(&conflict.summary))?;
+    writeln!(out, "  {} {}", paint.bold("comparable:"), clean(&why.comparable))?;
+    writeln!(out, "  {} {}", paint.bold("disagree:"), clean(&why.disagree))?;
+    writeln!(out, "  {} {}", paint.bold("severity:"), clean(&why.severity))?;
+    for p in &conflict.positions {
+        writeln!(out, "  {} {}", paint.bold(&clean(&p.stance)), paint.dim(&format!("({})", p.sources.join(", "))))?;
+        for id in &p.claims {
+            match claims.get(id.as_str()) {
+                Some((claim, path)) => {
+                    writeln!(
+                        out,
+                        "    {} “{}”",
+                        paint.dim(&format!("{}:{}", clean(path), claim.evidence.line)),
+                        clean(&claim.evidence.text)
+                    )?;
+                    let value = serde_json::to_string(&claim.value).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "      {} {} {}",
+                        paint.dim(&format!("{} section {}", clean(id), claim.evidence.section.as_str())),
+                        if claim.negated { "negated" } else { "affirmed" },
+                        clean(&value)
+                    )?;
+                }
+                None => writeln!(out, "    {} (claim not found)", clean(id))?,
+            }
+        }
+    }
+    Ok(())
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

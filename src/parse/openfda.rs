@@ -313,13 +313,18 @@ impl Builder<'_> {
         if let Some(flag) = row.and_then(|r| r.attr("flag")) {
             self.out.meta.flags.push(flag.to_string());
         }
-        let mut first = true;
         for item in items {
             let Json::Str(raw) = item else { continue };
             let text = decode(self.src, *raw);
             if text.as_str().trim().is_empty() {
                 continue;
             }
+            // Each string is a section of its own (`spl_unclassified` holds
+            // one per unclassified SPL section), so each opens with a heading:
+            // otherwise its text would sit under the previous string's last
+            // subheading and take its context (a dose tray under "Plaque
+            // Psoriasis").
+            let mut first = true;
             self.string(&text, key_span, kind, &mut first);
         }
     }

@@ -43,3 +43,71 @@ fn planted_conflicts_are_found_and_planted_non_conflicts_are_not() {
     assert_eq!(seizures.severity, "high");
     assert_eq!(seizures.positions.len(), 2);
 }
+
+/// Runs the pipeline on pages written into a temporary directory and
+/// returns the conflict ids.
+fn conflict_ids(pages: &[(&str, &str)]) -> Vec<String> {
+    let tmp = temp();
+    for (name, text) in pages {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let run = monograph::run(&[tmp.path().to_path_buf()], &monograph::Config::for_tests());
+    run.conflicts.iter().map(|c| c.id.clone()).collect()
+}
+
+/// Ceilings are compared with ceilings across pages; the steps of one
+/// schedule, doses of different routes and a page's own list of uses are
+/// not a disagreement.
+#[test]
+fn ceilings_disagree_and_schedules_do_not() {
+    let label = "---\ntitle: Adalimumab\n---\n\n# Adalimumab\n\n## Dosage\n\n\
+        * Crohn's disease: 160 mg on day 1, then 80 mg on day 15, then 40 mg every other week.\n\
+        * Rheumatoid arthritis: 40 mg every other week.\n";
+    let blog = "---\ntitle: Adalimumab\n---\n\n# Adalimumab\n\n## Dosage\n\n\
+        * Crohn's disease: 40 mg every other week after induction.\n\
+        * Rheumatoid arthritis: 40 mg every other week.\n";
+    let ids = conflict_ids(&[("label.md", label), ("blog.md", blog)]);
+    assert!(!ids.iter().any(|id| id.ends_with("/range")), "a schedule is one regimen: {ids:?}");
+
+    let a = "---\ntitle: Ketorolac\n---\n\n# Ketorolac\n\n## Dosage\n\n\
+        * Intravenous: 10 mg every 6 hours. The maximum daily dose should not exceed 40 mg.\n\
+        * Oral: 10 mg every 4 to 6 hours; maximum 40 mg per day.\n";
+    let b = "---\ntitle: Ketorolac\n---\n\n# Ketorolac\n\n## Dosage\n\n\
+        * IV: 30 mg every 6 hours; maximum 120 mg per day.\n\
+        * Oral: 10 mg every 4 to 6 hours; maximum 40 mg per day.\n";
+    let ids = conflict_ids(&[("a.md", a), ("b.md", b)]);
+    assert_eq!(ids.iter().filter(|id| id.ends_with("/range")).count(), 1, "only the IV ceilings: {ids:?}");
+}
+
+/// "with or without", questions and a page's list of uses against its own
+/// FAQ raise nothing; a denial against another page's listing does.
+#[test]
+fn polarity_needs_a_real_denial_from_another_context() {
+    let a = "---\ntitle: Metformin\n---\n\n# Metformin\n\n## Uses\n\n* Antipsychotic-induced weight gain\n\n\
+        ## Side Effects\n\n* Nausea with or without vomiting\n* Headache\n\n## FAQ\n\n\
+        **Is metformin addictive?** Metformin is not considered addictive.\n\n\
+        **Can metformin cause weight gain?** Metformin does not cause weight gain.\n";
+    let b = "---\ntitle: Metformin\n---\n\n# Metformin\n\n## Side Effects\n\n* Vomiting\n\n\
+        ## Precautions\n\nMetformin does not cause headache.\n";
+    let ids = conflict_ids(&[("a.md", a), ("b.md", b)]);
+    for quiet in ["vomiting", "weight-gain", "addiction"] {
+        assert!(!ids.iter().any(|id| id.contains(quiet)), "{quiet}: {ids:?}");
+    }
+    assert!(ids.iter().any(|id| id.contains("/headache/polarity")), "{ids:?}");
+}
+
+#[test]
+fn explain_says_why_a_conflict_was_raised() {
+    let run = monograph(
+        &["conflicts", "tests/fixtures/conflicts", "--explain", "tramadol/dosage/acute-pain/range"],
+        &Run::default(),
+    )
+    .expect_code(0);
+    for part in ["comparable:", "disagree:", "severity:", "tramadol_", "acute pain"] {
+        assert!(run.stdout.contains(part), "{part} missing: {}", run.stdout);
+    }
+    let unknown = monograph(&["conflicts", "tests/fixtures/conflicts", "--explain", "nope"], &Run::default());
+    let unknown = unknown.expect_code(2);
+    assert!(unknown.stderr.contains("no conflict with id \"nope\""), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("tramadol/dosage/acute-pain/range"), "{}", unknown.stderr);
+}

@@ -332,8 +332,9 @@ const OTC: Label = Label {
         "side_effect dizziness",
         "side_effect insomnia",
         "route intranasal",
-        "neg side_effect fever",
-        "neg legal_status prescription-only",
+        // "the child's prescription drug" still gives a legal status; since the
+        // negation of "do not know if" governs only "know", it is affirmed.
+        "legal_status prescription-only",
         "contraindication major depressive disorder",
         "contraindication parkinson's disease",
     ],
