@@ -7,7 +7,7 @@
 
 use crate::SourceResult;
 use crate::extract::Claim;
-use crate::model::{Block, Document, Span, Text};
+use crate::model::{Block, Document, Format, Span, Text};
 
 /// Whether `at` is a position between two UTF-8 characters of `src`: the end,
 /// or a byte that is not a continuation byte.
@@ -100,13 +100,24 @@ pub fn check_document(src: &[u8], doc: &Document) -> Result<(), String> {
 /// The evidence invariant for every claim: `text` is exactly the bytes
 /// `start..end` (not empty), and `line` is the 1-based line of `start`.
 pub fn check_claims(src: &[u8], claims: &[Claim]) -> Result<(), String> {
+    check_claims_as(src, claims, None)
+}
+
+/// [`check_claims`] for a file of `format`: for `openfda` the bytes
+/// `start..end` lie inside a JSON string literal, and `text` is them decoded
+/// as JSON string content (SPEC §1).
+pub fn check_claims_as(src: &[u8], claims: &[Claim], format: Option<Format>) -> Result<(), String> {
+    let json = format == Some(Format::Openfda);
     for c in claims {
         let e = &c.evidence;
         if e.start >= e.end {
             return Err(format!("{}: empty evidence span {}..{}", c.id, e.start, e.end));
         }
         check_span(src, Span { start: e.start, end: e.end }, &c.id)?;
-        if &src[e.start..e.end] != e.text.as_bytes() {
+        let raw = &src[e.start..e.end];
+        let decoded = || std::str::from_utf8(raw).ok().and_then(crate::parse::decode_json_literal);
+        let same = if json { decoded().as_deref() == Some(e.text.as_str()) } else { raw == e.text.as_bytes() };
+        if !same {
             return Err(format!("{}: evidence text {:?} is not the raw slice {}..{}", c.id, e.text, e.start, e.end));
         }
         let line = src[..e.start].iter().filter(|b| **b == b'\n').count() + 1;
@@ -128,7 +139,7 @@ pub fn check_result(src: &[u8], result: &SourceResult) -> Result<(), String> {
         let decoded = crate::ingest::decode(src).map_err(|e| format!("a parsed document failed to decode: {e}"))?;
         check_document(decoded.text.as_bytes(), doc)?;
     }
-    check_claims(src, &result.claims)
+    check_claims_as(src, &result.claims, result.input.format)
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("drugs", include_str!("../lexicons/drugs.tsv")),
     ("frequencies", include_str!("../lexicons/frequencies.tsv")),
     ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
+    ("label_sections", include_str!("../lexicons/label_sections.tsv")),
     ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
     ("metabolizers", include_str!("../lexicons/metabolizers.tsv")),
     ("negation", include_str!("../lexicons/negation.tsv")),

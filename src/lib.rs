@@ -225,7 +225,10 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
         Ok(d) => d,
         Err(e) => return skipped(input, e.to_string()),
     };
-    let format = timed(&mut timings.decode, || detect::detect(decoded.text.as_bytes()));
+    let format = match timed(&mut timings.decode, || detect::detect(decoded.text.as_bytes())) {
+        Ok(f) => f,
+        Err(e) => return skipped(input, e.to_string()),
+    };
     input.format = Some(format);
     input.warnings.extend(decoded.warnings.iter().cloned());
     let parsed = match timed(&mut timings.parse, || parse::parse(&decoded.text, format, &config.lexicon)) {
@@ -239,6 +242,14 @@ pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timin
         input.warnings.extend(warning);
         (drug, claims)
     });
+    if format == Format::Openfda {
+        // The quote of a JSON string literal is its decoded content (SPEC §1).
+        for c in &mut claims {
+            if let Some(text) = parse::decode_json_literal(&c.evidence.text) {
+                c.evidence.text = text;
+            }
+        }
+    }
     // A claim may only quote bytes that decoding left untouched.
     claims.retain(|c| !decoded.replaced.iter().any(|r| r.start < c.evidence.end && c.evidence.start < r.end));
     if claims.len() > limits::MAX_CLAIMS {

@@ -230,6 +230,11 @@ pub enum Format {
     Html,
     /// Plain prose, as scraped web articles and FAQ pages are.
     Text,
+    /// An HL7 SPL drug label (XML, root `document` in `urn:hl7-org:v3`).
+    Spl,
+    /// An openFDA drug/label JSON record (or an array, an API response or
+    /// JSON Lines of records).
+    Openfda,
 }
 
 impl Format {
@@ -239,6 +244,8 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Text => "text",
+            Format::Spl => "spl",
+            Format::Openfda => "openfda",
         }
     }
 }
@@ -331,6 +338,11 @@ pub struct Heading {
     pub span: Span,
     /// 1-based line of `span.start`.
     pub line: usize,
+    /// The section kind the document itself declares for this heading (an
+    /// SPL LOINC section code, an openFDA section key); `None` leaves the
+    /// kind to the heading's words.
+    #[serde(skip)]
+    pub kind: Option<SectionKind>,
 }
 
 /// One table cell.
@@ -439,6 +451,49 @@ pub struct DocMeta {
     pub front_matter: BTreeMap<String, String>,
     /// Flags such as `ai_generated`, sorted.
     pub flags: Vec<String>,
+    /// What a regulatory label (SPL, openFDA) says about itself and its
+    /// products; `None` for other documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<LabelMeta>,
+}
+
+/// Identity and provenance a drug label declares in its structured data
+/// (SPL `manufacturedProduct`, `setId`, `versionNumber`, `effectiveTime`;
+/// openFDA `openfda`, `set_id`, `version`, `effective_time`). Lists keep
+/// document order without duplicates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LabelMeta {
+    /// The label's set id (stable across versions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_id: Option<String>,
+    /// The label's version number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Effective date as written (`YYYYMMDD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_date: Option<String>,
+    /// Generic (non-proprietary) names, as written.
+    pub generic_names: Vec<String>,
+    /// Brand (proprietary) names, as written.
+    pub brand_names: Vec<String>,
+    /// Active ingredients with their strength (`ADALIMUMAB 40 mg/0.8 mL`).
+    pub active_ingredients: Vec<String>,
+    /// Routes of administration, as written.
+    pub routes: Vec<String>,
+    /// Dosage forms, as written.
+    pub dosage_forms: Vec<String>,
+    /// Product and package NDC codes.
+    pub ndcs: Vec<String>,
+}
+
+impl LabelMeta {
+    /// Appends `value` to `list` unless it is empty or already there.
+    pub fn add(list: &mut Vec<String>, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() && !list.iter().any(|v| v == value) {
+            list.push(value.to_string());
+        }
+    }
 }
 
 /// A parsed document: what one input says, as sections of blocks.

@@ -131,6 +131,7 @@ impl Rendered {
                 drug: s.drug.as_ref(),
                 flags: &doc.meta.flags,
                 front_matter: (!doc.meta.front_matter.is_empty()).then_some(&doc.meta.front_matter),
+                label: doc.meta.label.as_ref(),
                 warnings: &s.input.warnings,
                 debris: &doc.debris,
                 sections: &doc.sections,

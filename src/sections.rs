@@ -73,8 +73,9 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
     doc
 }
 
-/// A heading's kind: from its own words, else a question in a FAQ page is a
-/// FAQ entry, else it continues the enclosing (or, in flat text, the
+/// A heading's kind: the one the document declares (an SPL section code,
+/// an openFDA key), else from its own words, else a question in a FAQ page
+/// is a FAQ entry, else it continues the enclosing (or, in flat text, the
 /// previous) section.
 fn classify(
     h: &Heading,
@@ -83,7 +84,7 @@ fn classify(
     first: bool,
     lx: &Lexicon,
 ) -> SectionKind {
-    if let Some(kind) = lx.classify_heading(h.text.as_str()) {
+    if let Some(kind) = h.kind.or_else(|| lx.classify_heading(h.text.as_str())) {
         return kind;
     }
     if first && h.level == 1 {

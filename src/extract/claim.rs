@@ -131,6 +131,10 @@ pub enum Value {
         /// `common`, `uncommon`, `rare`.
         #[serde(skip_serializing_if = "Option::is_none")]
         frequency: Option<String>,
+        /// The drug's incidence as an incidence table states it (`3%`,
+        /// `≥1/100`); never a comparator (placebo) column's.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        incidence: Option<String>,
         /// Stated as serious.
         #[serde(skip_serializing_if = "Option::is_none")]
         serious: Option<bool>,

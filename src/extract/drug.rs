@@ -146,11 +146,12 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
         counts.into_iter().map(|(r, n)| (lx.table(drugs).rows()[r].canonical.as_str(), n)).collect();
     counts.sort_unstable_by_key(|&(name, _)| name);
     let first_heading = doc.sections.iter().find_map(|s| s.heading.as_ref()).map(|h| h.text.as_str().to_string());
-    let name = doc
-        .meta
-        .title
-        .as_deref()
-        .and_then(first_in)
+    let label = doc.meta.label.as_ref();
+    // A label's structured data names its drug: the generic names, then the
+    // active ingredients (a combination product is named by its first).
+    let declared = label.and_then(|l| l.generic_names.iter().chain(&l.active_ingredients).find_map(|n| first_in(n)));
+    let name = declared
+        .or_else(|| doc.meta.title.as_deref().and_then(first_in))
         .or_else(|| first_heading.as_deref().and_then(first_in))
         .or_else(|| {
             counts
@@ -175,6 +176,11 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
         }
     }
     let mut aliases: Vec<String> = firsts.into_values().map(str::to_string).collect();
+    // A label's brand names are aliases of its drug even when the lexicon
+    // does not know them.
+    if let Some(l) = label {
+        aliases.extend(l.brand_names.iter().filter(|b| !b.eq_ignore_ascii_case(&name)).cloned());
+    }
     aliases.sort();
     aliases.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     let related: Vec<String> = counts

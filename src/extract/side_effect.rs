@@ -8,7 +8,10 @@
 //! seriousness come from the item, its lead-in or the headings ("Less
 //! Common but Serious Side Effects"); context from cues ("chronic abuse").
 //! "Preserves breathing" gives a negated claim of the effect the preserved
-//! function names (`preserved_functions.tsv`).
+//! function names (`preserved_functions.tsv`). In an incidence table (the
+//! effect in a row's first cell), the incidence is the first rate of the
+//! row in a column that is not a comparator's (`comparator` in
+//! `table_columns.tsv`: placebo rates are not the drug's).
 //!
 //! ## Example input
 //! `* **Breathing problems:** Rare but serious;` →
@@ -75,16 +78,39 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
             || (unit.role == Role::Label && ctx.block(unit.block).iter().any(|u| ctx.has_cue(u, "serious"))))
         .then_some(true);
         let context = ctx.inherited(unit, t.contexts);
+        let incidence = if unit.role == Role::Cell { row_incidence(ctx, unit) } else { None };
         let mut claim = ctx.claim(
             unit,
             f.range.clone(),
             Kind::SideEffect,
-            Value::SideEffect { term: f.canonical, frequency, serious, context },
+            Value::SideEffect { term: f.canonical, frequency, incidence, serious, context },
         );
         claim.negated = negated;
         claims.push(claim);
     }
     claims
+}
+
+/// A rate as an incidence table writes it: `17%`, `<1%`, `≥ 0.5 %`,
+/// `1/100`, `12 (3%)`, or a bare `8.3` in a table of percentages.
+static INCIDENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[<>≤≥]\s*)?\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:,\d{3})*)?$|^\d+\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
+        .expect("incidence regex")
+});
+
+/// For the first cell of a table row: the first rate in the row under a
+/// column that is not a comparator's. Other cells state no incidence.
+fn row_incidence(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Option<String> {
+    let row = ctx.block(unit.block);
+    if !row.first().is_some_and(|first| std::ptr::eq(first, unit)) {
+        return None;
+    }
+    row.iter().skip(1).find_map(|cell| {
+        let (_, column) = cell.cell.as_ref()?;
+        let comparator = ctx.lx.find("table_columns", column).iter().any(|m| ctx.lx.canonical(m) == "comparator");
+        let rate = cell.text.as_str().trim();
+        (!comparator && INCIDENCE.is_match(rate)).then(|| rate.to_string())
+    })
 }
 
 /// "maintains airway reflexes" → respiratory depression, negated.
@@ -111,7 +137,7 @@ fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
                 m.start..m.end,
                 trigger.start..m.end,
                 Kind::SideEffect,
-                Value::SideEffect { term, frequency: None, serious: None, context: None },
+                Value::SideEffect { term, frequency: None, incidence: None, serious: None, context: None },
             );
             claim.negated = true;
             out.push(claim);

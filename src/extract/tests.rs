@@ -194,7 +194,7 @@ fn drug_from_units_equals_drug_from_texts() {
     texts.push("# Herbs\n\n| Lithium | Caffeine |\n|---|---|\n\n| Caffeine |\n|---|\n| x |\n".into());
     for text in &texts {
         let decoded = crate::ingest::decode(text.as_bytes()).unwrap();
-        let format = crate::detect::detect(decoded.text.as_bytes());
+        let format = crate::detect::detect(decoded.text.as_bytes()).unwrap();
         let parsed = crate::parse::parse(&decoded.text, format, lx).unwrap();
         let doc = crate::sections::build(parsed, lx);
         let units = units::units(&doc, lx);

@@ -206,7 +206,7 @@ impl<'a> ClaimRow<'a> {
                 }
                 self.product = product.as_deref();
             }
-            Value::SideEffect { term, frequency, serious, context } => {
+            Value::SideEffect { term, frequency, serious, context, .. } => {
                 self.term = Some(term);
                 self.frequency = frequency.as_deref();
                 self.serious = *serious;

@@ -45,6 +45,8 @@ pub(crate) struct SourceFile<'a> {
     pub(crate) flags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) front_matter: Option<&'a BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) label: Option<&'a crate::model::LabelMeta>,
     pub(crate) warnings: &'a [String],
     pub(crate) debris: &'a [Debris],
     #[serde(serialize_with = "outline_sections")]

@@ -150,7 +150,13 @@ mod tests {
             id: format!("{source}#{n}"),
             drug: "sertraline".into(),
             kind: Kind::SideEffect,
-            value: Value::SideEffect { term: "insomnia".into(), frequency: None, serious: None, context: None },
+            value: Value::SideEffect {
+                term: "insomnia".into(),
+                frequency: None,
+                incidence: None,
+                serious: None,
+                context: None,
+            },
             negated,
             hedged: false,
             evidence: Evidence {

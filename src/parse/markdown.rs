@@ -265,7 +265,7 @@ impl Builder<'_> {
         }
         let span = text.span();
         let line = self.line(span.start);
-        self.nodes.push(Node::Heading(Heading { level, text, span, line }));
+        self.nodes.push(Node::Heading(Heading { level, text, span, line, kind: None }));
     }
 
     fn push_block(&mut self, text: Text, make: impl FnOnce(Text, Span, usize) -> Block) {

@@ -118,7 +118,7 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             let text = Text::verbatim(line.text, line.start).into_trimmed();
             if !text.is_empty() {
                 let span = text.span();
-                out.nodes.push(Node::Heading(Heading { level, text, span, line: index.line(span.start) }));
+                out.nodes.push(Node::Heading(Heading { level, text, span, line: index.line(span.start), kind: None }));
                 if level == 1 && out.meta.title.is_none() {
                     out.meta.title = Some(line.text.trim().to_string());
                 }

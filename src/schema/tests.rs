@@ -72,6 +72,7 @@ fn values() -> Vec<(Kind, Value)> {
             Value::SideEffect {
                 term: "lactic acidosis".into(),
                 frequency: some("rare"),
+                incidence: some("3%"),
                 serious: Some(true),
                 context: some("therapeutic"),
             },
@@ -156,6 +157,7 @@ fn document() -> Document {
             title: some("Metformin"),
             front_matter: [("title".to_string(), "Metformin".to_string())].into(),
             flags: vec!["ai_generated".into()],
+            label: None,
         },
         sections: vec![
             Section {
@@ -166,7 +168,7 @@ fn document() -> Document {
             },
             Section {
                 kind: SectionKind::Dosage,
-                heading: Some(Heading { level: 2, text: Text::verbatim("Dosage", 0), span, line: 3 }),
+                heading: Some(Heading { level: 2, text: Text::verbatim("Dosage", 0), span, line: 3, kind: None }),
                 parents: vec!["Metformin".into()],
                 blocks: vec![
                     Block::ListItem { text: Text::verbatim("500 mg", 0), span, line: 4, level: 1 },
