@@ -343,6 +343,7 @@ enum TaggedValue {
     SideEffect {
         term: String,
         frequency: Option<String>,
+        incidence: Option<String>,
         serious: Option<bool>,
         context: Option<String>,
     },
