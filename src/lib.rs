@@ -19,6 +19,7 @@ pub mod cli;
 pub mod conflict;
 pub mod detect;
 pub mod extract;
+pub mod incremental;
 pub mod ingest;
 #[doc(hidden)]
 pub mod invariants;
@@ -123,6 +124,8 @@ pub struct Run {
     pub monographs: Vec<merge::Monograph>,
     /// Every conflict, sorted by id.
     pub conflicts: Vec<conflict::Conflict>,
+    /// Fingerprint of the lexicons used ([`Lexicon::fingerprint`]).
+    pub lexicons: String,
 }
 
 impl Run {
@@ -150,6 +153,9 @@ pub struct Timings {
     pub sections: Duration,
     /// Drug identification and claim extraction.
     pub extract: Duration,
+    /// Hashing unchanged inputs and reading their previous results back
+    /// (`--incremental`).
+    pub reuse: Duration,
     /// Rendering and writing each source's own output.
     pub write: Duration,
     /// Handing results on in input order (claim lines, merge input).
@@ -171,13 +177,14 @@ impl Timings {
     }
 
     /// `(name, time)` of every stage, in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 10] {
+    pub fn stages(&self) -> [(&'static str, Duration); 11] {
         [
             ("read", self.read),
             ("decode", self.decode),
             ("parse", self.parse),
             ("sections", self.sections),
             ("extract", self.extract),
+            ("reuse", self.reuse),
             ("write", self.write),
             ("ordered", self.ordered),
             ("merge", self.merge),
@@ -186,13 +193,14 @@ impl Timings {
         ]
     }
 
-    fn stages_mut(&mut self) -> [(&'static str, &mut Duration); 10] {
+    fn stages_mut(&mut self) -> [(&'static str, &mut Duration); 11] {
         [
             ("read", &mut self.read),
             ("decode", &mut self.decode),
             ("parse", &mut self.parse),
             ("sections", &mut self.sections),
             ("extract", &mut self.extract),
+            ("reuse", &mut self.reuse),
             ("write", &mut self.write),
             ("ordered", &mut self.ordered),
             ("merge", &mut self.merge),
@@ -210,7 +218,7 @@ pub fn process_one(id: &str, path: &Path, bytes: &[u8], config: &Config) -> Sour
 /// [`process_one`], adding the time of each stage to `timings`.
 pub fn process_timed(id: &str, path: &Path, bytes: &[u8], config: &Config, timings: &mut Timings) -> SourceResult {
     use pipeline::timed;
-    let (sha256, decoded) = timed(&mut timings.decode, || (hex(&Sha256::digest(bytes)), ingest::decode(bytes)));
+    let (sha256, decoded) = timed(&mut timings.decode, || (sha256_hex(bytes), ingest::decode(bytes)));
     let mut input = InputRecord {
         id: id.to_string(),
         path: display_path(path),
@@ -299,7 +307,7 @@ pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Prog
     let mut sources = Vec::with_capacity(found.len());
     let mut merger = merge::Merger::default();
     let done: Result<Timings, std::convert::Infallible> =
-        pipeline::run(&found, &ids, config, progress, &|s, _| s, &mut |s: SourceResult| {
+        pipeline::run(&found, &ids, config, None, progress, &|d, _| d.into_result(), &mut |s: SourceResult| {
             merger.add(&s);
             sources.push(s);
             Ok(())
@@ -315,7 +323,7 @@ pub fn run_with_progress(paths: &[PathBuf], config: &Config, progress: &dyn Prog
         })
         .collect();
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
-    Run { sources, monographs, conflicts }
+    Run { sources, monographs, conflicts, lexicons: config.lexicon.fingerprint().to_string() }
 }
 
 /// What [`extract_to`] tells its caller about a run.
@@ -329,6 +337,8 @@ pub struct Summary {
     pub conflicts: usize,
     /// Monographs written.
     pub drugs: usize,
+    /// Inputs whose previous results were reused (`--incremental`).
+    pub reused: usize,
     /// Time per stage.
     pub timings: Timings,
 }
@@ -344,10 +354,13 @@ impl Summary {
 /// file through `out` as soon as it is known: a source's own file as soon
 /// as the source is processed, its claims in input order, the monographs
 /// and the manifest at the end. Only compact claims are kept for the merge.
-/// The bytes are those [`output::render`] gives for [`run`].
+/// The bytes are those [`output::render`] gives for [`run`]; with
+/// `previous`, unchanged inputs reuse its results ([`incremental`]) and
+/// the bytes are the same.
 pub fn extract_to(
     paths: &[PathBuf],
     config: &Config,
+    previous: Option<&incremental::Previous>,
     progress: &dyn Progress,
     out: &output::Writer,
     csv: bool,
@@ -359,17 +372,29 @@ pub fn extract_to(
     let mut merger = merge::Merger::default();
     let mut tally = output::Tally::default();
     let mut streams = Streams::open(out, csv)?;
-    let each = |s: SourceResult, t: &mut Timings| {
+    let each = |done: pipeline::Done, t: &mut Timings| {
         pipeline::timed(&mut t.write, || -> Result<_, output::OutputError> {
-            let rendered = output::Rendered::new(&s, csv)?;
-            if let Some(file) = &rendered.source_file {
-                out.file(&format!("sources/{}.json", s.input.id), file)?;
-            }
-            Ok((rendered.without_source_file(), merge::Merger::contribution(&s), s.input))
+            let (s, rendered, reused) = match done {
+                pipeline::Done::Processed(s) => {
+                    let rendered = output::Rendered::new(&s, csv)?;
+                    if let Some(file) = &rendered.source_file {
+                        out.file(&format!("sources/{}.json", s.input.id), file)?;
+                    }
+                    (s, rendered.without_source_file(), false)
+                }
+                pipeline::Done::Reused(r) => {
+                    out.link(&format!("sources/{}.json", r.result.input.id), &r.source_file)?;
+                    let rendered = output::Rendered::reused(&r.result, r.claims_jsonl, csv)?;
+                    (r.result, rendered, true)
+                }
+            };
+            Ok((rendered, merge::Merger::contribution(&s), s.input, reused))
         })
     };
+    let mut reused = 0;
     let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
-        let (rendered, contribution, input): (output::Rendered, _, InputRecord) = r?;
+        let (rendered, contribution, input, was_reused): (output::Rendered, _, InputRecord, bool) = r?;
+        reused += usize::from(was_reused);
         streams.write(&rendered)?;
         tally.add(&rendered);
         if let Some(c) = contribution {
@@ -378,9 +403,9 @@ pub fn extract_to(
         inputs.push(input);
         Ok(())
     };
-    let mut timings = pipeline::run(&found, &ids, config, progress, &each, &mut ordered)?;
+    let mut timings = pipeline::run(&found, &ids, config, previous, progress, &each, &mut ordered)?;
     let (drugs, conflicts) = finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
-    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, timings })
+    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused, timings })
 }
 
 /// The run-wide files that are written piece by piece as sources go by.
@@ -451,7 +476,10 @@ pub(crate) fn finish_run(
         if csv {
             out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;
         }
-        out.file("manifest.json", &output::manifest(inputs.iter().collect(), tally, drugs, conflicts.len()))
+        out.file(
+            "manifest.json",
+            &output::manifest(inputs.iter().collect(), tally, drugs, conflicts.len(), config.lexicon.fingerprint()),
+        )
     })?;
     Ok((drugs, conflicts.len()))
 }
@@ -519,7 +547,12 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes`, in hex, as the manifest records it.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
         let _ = write!(s, "{b:02x}");

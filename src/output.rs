@@ -29,9 +29,12 @@ pub use stale::sweep;
 pub type Files = BTreeMap<String, Vec<u8>>;
 
 #[derive(Serialize)]
-struct Tool {
+struct Tool<'a> {
     name: &'static str,
     version: &'static str,
+    /// Fingerprint of the lexicons: with the version, what decides whether
+    /// `--incremental` may reuse this output.
+    lexicons: &'a str,
 }
 
 #[derive(Serialize)]
@@ -49,7 +52,7 @@ struct Counts {
 #[derive(Serialize)]
 struct Manifest<'a> {
     schema_version: &'static str,
-    tool: Tool,
+    tool: Tool<'a>,
     inputs: Vec<&'a InputRecord>,
     counts: Counts,
 }
@@ -89,7 +92,10 @@ pub fn render(run: &Run) -> Files {
         tally.add(&r);
     }
     let inputs: Vec<&InputRecord> = run.sources.iter().map(|s| &s.input).collect();
-    files.insert("manifest.json".into(), manifest(inputs, &tally, run.monographs.len(), run.conflicts.len()));
+    files.insert(
+        "manifest.json".into(),
+        manifest(inputs, &tally, run.monographs.len(), run.conflicts.len(), &run.lexicons),
+    );
     files.insert("claims.jsonl".into(), claims);
     files.insert("conflicts.jsonl".into(), conflict_lines(&run.conflicts));
     let mut names = MonographNames::default();
@@ -152,6 +158,18 @@ impl Rendered {
         })
     }
 
+    /// What a source reused by `--incremental` contributes: its claim lines
+    /// as written before (its source file is linked, not rendered).
+    pub fn reused(s: &SourceResult, claims_jsonl: Vec<u8>, csv: bool) -> Result<Rendered, OutputError> {
+        let claims_csv = if csv { csv::claim_rows(&s.claims)? } else { Vec::new() };
+        Ok(Rendered {
+            source_file: None,
+            claims_jsonl,
+            claims_csv,
+            kinds: s.claims.iter().map(|c| c.kind.as_str()).collect(),
+        })
+    }
+
     /// The same without the source file, once that is written.
     pub fn without_source_file(self) -> Rendered {
         Rendered { source_file: None, ..self }
@@ -181,7 +199,7 @@ impl Tally {
 }
 
 /// `manifest.json`.
-pub fn manifest(inputs: Vec<&InputRecord>, tally: &Tally, drugs: usize, conflicts: usize) -> Vec<u8> {
+pub fn manifest(inputs: Vec<&InputRecord>, tally: &Tally, drugs: usize, conflicts: usize, lexicons: &str) -> Vec<u8> {
     let count = |st: Status| inputs.iter().filter(|i| i.status == st).count();
     let counts = Counts {
         inputs: inputs.len(),
@@ -195,7 +213,7 @@ pub fn manifest(inputs: Vec<&InputRecord>, tally: &Tally, drugs: usize, conflict
     };
     pretty(&Manifest {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION"), lexicons },
         inputs,
         counts,
     })
@@ -383,6 +401,22 @@ impl Writer {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Puts the existing file `from` at `rel` (a source file reused by
+    /// `--incremental`): a hard link, so nothing is copied, or a copy where
+    /// the file system cannot link; when checking, compares its bytes.
+    pub fn link(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        match &self.mode {
+            Mode::Write { tmp } => {
+                let path = tmp.as_deref().unwrap_or(&self.dir).join(rel);
+                if std::fs::hard_link(from, &path).is_ok() {
+                    return Ok(());
+                }
+                std::fs::copy(from, &path).map(|_| ()).map_err(io_err(&path))
+            }
+            Mode::Check { .. } => self.file(rel, &std::fs::read(from).map_err(io_err(from))?),
         }
     }
 
@@ -731,7 +765,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
         let writer = Writer::create(&out, false).unwrap();
-        crate::extract_to(&paths, &config, &(), &writer, true).unwrap();
+        crate::extract_to(&paths, &config, None, &(), &writer, true).unwrap();
         writer.finish().unwrap();
         let got = list_files(&out);
         assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
@@ -740,7 +774,7 @@ mod tests {
         }
         // And --check finds nothing to change.
         let checker = Writer::check(&out);
-        crate::extract_to(&paths, &config, &(), &checker, true).unwrap();
+        crate::extract_to(&paths, &config, None, &(), &checker, true).unwrap();
         assert_eq!(checker.finish().unwrap(), Some(Diff::default()));
     }
 }

@@ -19,15 +19,36 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+use crate::incremental::{Previous, Reused};
 use crate::ingest::Found;
 use crate::{Config, Progress, SourceResult, Timings};
+
+/// What became of one input on a worker.
+#[derive(Debug)]
+pub(crate) enum Done {
+    /// It went through the per-input stages.
+    Processed(SourceResult),
+    /// It is unchanged since the previous output, whose results it reuses.
+    Reused(Reused),
+}
+
+impl Done {
+    /// The input's result, however it was obtained.
+    pub(crate) fn into_result(self) -> SourceResult {
+        match self {
+            Done::Processed(s) => s,
+            Done::Reused(r) => r.result,
+        }
+    }
+}
 
 /// How many inputs a worker may run ahead of the consumer. Enough to keep
 /// two cores busy past one slow file, small enough that the results held
 /// meanwhile are a few megabytes.
 pub const WINDOW: usize = 256;
 
-/// Processes `found` (with their source ids) on the rayon pool's threads.
+/// Processes `found` (with their source ids) on the rayon pool's threads,
+/// reusing the results of `previous` for inputs it has unchanged.
 /// `each` runs on a worker right after an input is processed (to render and
 /// write what only that input needs); `ordered` then gets what `each`
 /// returned, on the calling thread, in input order. The first error from
@@ -37,8 +58,9 @@ pub(crate) fn run<T: Send, E>(
     found: &[Found],
     ids: &[String],
     config: &Config,
+    previous: Option<&Previous>,
     progress: &dyn Progress,
-    each: &(dyn Fn(SourceResult, &mut Timings) -> T + Sync),
+    each: &(dyn Fn(Done, &mut Timings) -> T + Sync),
     ordered: &mut dyn FnMut(T) -> Result<(), E>,
 ) -> Result<Timings, E> {
     let total = found.len();
@@ -66,7 +88,7 @@ pub(crate) fn run<T: Send, E>(
                 break;
             }
             let mut timings = Timings::default();
-            let result = process(&found[i], &ids[i], config, &mut timings);
+            let result = process(&found[i], &ids[i], config, previous, &mut timings);
             progress.advance();
             let out = catch_unwind(AssertUnwindSafe(|| each(result, &mut timings)));
             if tx.send((i, out, timings)).is_err() {
@@ -121,26 +143,39 @@ pub(crate) fn run<T: Send, E>(
     outcome.map(|()| timings)
 }
 
-/// Reads and processes one input. A bug must cost one file, not the run: a
-/// panic becomes a skipped input that names the file.
-fn process(found: &Found, id: &str, config: &Config, timings: &mut Timings) -> SourceResult {
+/// Reads one input, and processes it unless `previous` has its results. A
+/// bug must cost one file, not the run: a panic becomes a skipped input
+/// that names the file.
+fn process(found: &Found, id: &str, config: &Config, previous: Option<&Previous>, timings: &mut Timings) -> Done {
     let path: &Path = &found.path;
     if let Some(e) = &found.error {
-        return crate::skipped(crate::blank_record(id, path), e.to_string());
+        return Done::Processed(crate::skipped(crate::blank_record(id, path), e.to_string()));
     }
     let started = Instant::now();
     let read = crate::ingest::read(path, config.max_bytes);
     timings.read += started.elapsed();
-    match read {
-        Ok(bytes) => catch_unwind(AssertUnwindSafe(|| crate::process_timed(id, path, &bytes, config, timings)))
-            .unwrap_or_else(|_| {
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(e) => return Done::Processed(crate::skipped(crate::blank_record(id, path), e.to_string())),
+    };
+    if let Some(record) = previous.and_then(|p| p.record(&crate::display_path(path), id)) {
+        let reused = timed(&mut timings.reuse, || {
+            (crate::sha256_hex(&bytes) == record.sha256).then(|| previous.and_then(|p| p.reuse(record))).flatten()
+        });
+        if let Some(r) = reused {
+            return Done::Reused(r);
+        }
+    }
+    Done::Processed(
+        catch_unwind(AssertUnwindSafe(|| crate::process_timed(id, path, &bytes, config, timings))).unwrap_or_else(
+            |_| {
                 crate::skipped(
                     crate::blank_record(id, path),
                     "internal error while processing this file (please report it)".into(),
                 )
-            }),
-        Err(e) => crate::skipped(crate::blank_record(id, path), e.to_string()),
-    }
+            },
+        ),
+    )
 }
 
 /// Adds the time `f` takes to `slot`.

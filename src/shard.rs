@@ -205,7 +205,8 @@ pub fn extract(
     let mut claims_jsonl = out.stream("claims.jsonl")?;
     let mut inputs: Vec<ShardInput> = Vec::with_capacity(found.len());
     let mut tally = Tally::default();
-    let each = |s: SourceResult, t: &mut Timings| {
+    let each = |done: pipeline::Done, t: &mut Timings| {
+        let s = done.into_result();
         pipeline::timed(&mut t.write, || -> Result<_, OutputError> {
             let rendered = Rendered::new(&s, false)?;
             if let Some(file) = &rendered.source_file {
@@ -233,7 +234,7 @@ pub fn extract(
         inputs.push(input);
         Ok(())
     };
-    let mut timings = pipeline::run(&found, &ids, config, progress, &each, &mut ordered)?;
+    let mut timings = pipeline::run(&found, &ids, config, None, progress, &each, &mut ordered)?;
     let started = std::time::Instant::now();
     claims_jsonl.close(out)?;
     let drugs = inputs.iter().filter_map(|i| i.drug.as_ref().map(|d| d.name.as_str())).collect::<BTreeSet<_>>().len();
@@ -248,7 +249,7 @@ pub fn extract(
     out.file(MANIFEST, &output::pretty(&manifest))?;
     timings.finish += started.elapsed();
     let inputs = manifest.inputs.into_iter().map(|i| i.record).collect();
-    Ok(Summary { inputs, claims: tally.claims(), conflicts: 0, drugs, timings })
+    Ok(Summary { inputs, claims: tally.claims(), conflicts: 0, drugs, reused: 0, timings })
 }
 
 /// One input as merge visits it, in global path order.
@@ -280,7 +281,7 @@ pub fn merge(shards: &[PathBuf], config: &Config, out: &Writer, csv: bool) -> Re
     copied?;
     let (merger, inputs, tally, streams) = streamed?;
     let (drugs, conflicts) = crate::finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
-    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, timings })
+    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused: 0, timings })
 }
 
 fn read_manifest(shard: &Path) -> Result<ShardManifest, ShardError> {

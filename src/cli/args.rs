@@ -75,6 +75,10 @@ pub struct ExtractArgs {
     /// Replace an output directory that the tool did not write.
     #[arg(long)]
     pub force: bool,
+    /// Reuse the results in the output directory for inputs that have not
+    /// changed (same path, sha256, tool version and lexicons).
+    #[arg(long, conflicts_with = "shard")]
+    pub incremental: bool,
     /// No progress bar and no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::Outcome;
 use super::args::{ExtractArgs, OutputFormat};
+use crate::incremental::Previous;
 use crate::output;
 
 pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
@@ -25,12 +26,22 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
             output::Writer::create(&args.out, args.force).with_context(writing)?
         }
     };
+    // Opened before anything is written: the previous output stays in place
+    // until the new one replaces it, so its files can be read meanwhile.
+    let previous = args.incremental.then(|| Previous::open(&args.out, config.lexicon.fingerprint())).and_then(|p| {
+        p.map_err(|why| {
+            if !args.quiet {
+                eprintln!("monograph: --incremental: nothing reused from {}: {why}", args.out.display());
+            }
+        })
+        .ok()
+    });
     let bar = super::progress::Bar::new(args.quiet);
     let paths = &args.pipeline.paths;
     let summary = if args.shard {
         crate::shard::extract(paths, &config, &bar, &writer)
     } else {
-        crate::extract_to(paths, &config, &bar, &writer, args.format == OutputFormat::Csv)
+        crate::extract_to(paths, &config, previous.as_ref(), &bar, &writer, args.format == OutputFormat::Csv)
     };
     bar.finish();
     let mut summary = summary.with_context(writing)?;

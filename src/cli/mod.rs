@@ -114,8 +114,10 @@ fn report_diff(out: &std::path::Path, diff: &crate::output::Diff, quiet: bool) -
 
 /// The one-line summary after a run.
 fn print_summary(summary: &crate::Summary, elapsed: std::time::Duration) {
+    // `--incremental` says how many inputs it did not run again.
+    let reused = if summary.reused > 0 { format!(", {} reused", summary.reused) } else { String::new() };
     eprintln!(
-        "monograph: {} inputs ({} skipped), {} claims, {} conflicts, {} drugs in {:.2?}",
+        "monograph: {} inputs ({} skipped{reused}), {} claims, {} conflicts, {} drugs in {:.2?}",
         summary.inputs.len(),
         summary.skipped(),
         summary.claims,

@@ -300,6 +300,13 @@ impl Claim {
     }
 }
 
+/// A value of `kind` from its JSON text (a claim line's `value`), its
+/// variant chosen by the kind as [`Claim::from_json`] does.
+pub(crate) fn value_from_json(kind: Kind, json: &str) -> Result<Value, serde_json::Error> {
+    let tagged = format!("{{{}:{json}}}", serde_json::to_string(kind.as_str())?);
+    TaggedValue::deserialize(&mut serde_json::Deserializer::from_str(&tagged))
+}
+
 /// A claim line with its value not yet typed.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -26,6 +26,7 @@ mod uses;
 use std::cell::Cell;
 use std::ops::Range;
 
+pub(crate) use claim::value_from_json;
 pub use claim::{Amount, Claim, Evidence, Frequency, Kind, Value};
 pub use drug::{DrugIdentity, identify_drug};
 pub use pharmacokinetics::ONSET_REPEATED;

@@ -197,6 +197,7 @@ mod tests {
             ],
             monographs: Vec::new(),
             conflicts: vec![conflict],
+            lexicons: String::new(),
         }
     }
 
@@ -226,7 +227,12 @@ mod tests {
 
     #[test]
     fn says_so_when_there_is_nothing_to_review() {
-        let run = Run { sources: vec![source("a", Vec::new())], monographs: Vec::new(), conflicts: Vec::new() };
+        let run = Run {
+            sources: vec![source("a", Vec::new())],
+            monographs: Vec::new(),
+            conflicts: Vec::new(),
+            lexicons: String::new(),
+        };
         assert_eq!(report(&run, false), "No conflicts among 1 source.\n");
     }
 }

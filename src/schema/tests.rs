@@ -240,7 +240,7 @@ fn full_run() -> Run {
     };
     let mut monographs = crate::merge::merge(&sources);
     monographs[0].conflicts.push(conflict.clone());
-    Run { sources, monographs, conflicts: vec![conflict] }
+    Run { sources, monographs, conflicts: vec![conflict], lexicons: "0".repeat(64) }
 }
 
 fn schemas() -> Schemas {

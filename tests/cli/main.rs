@@ -11,6 +11,7 @@ mod conflicts;
 mod determinism;
 mod extract;
 mod generality;
+mod incremental;
 mod labels;
 mod schema;
 mod shards;
