@@ -262,3 +262,55 @@ fn skipped_inputs_in_a_shard_are_listed_as_one_run_lists_them() {
     let st = statuses(&merged);
     assert_eq!(st["tests/fixtures/bad/empty.in"], ("skipped".to_string(), Some("empty file".to_string())));
 }
+
+/// Merge orders inputs as one run does: by path component, not by string
+/// (`x/a.md` before `x-y/a.md`, though `-` sorts before `/`), and by the
+/// real bytes of names that are not UTF-8 or hold a backslash, not as the
+/// manifest shows them. The order decides which of two stems keeps the id.
+#[cfg(unix)]
+#[test]
+fn inputs_are_ordered_by_path_as_one_run_orders_them() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let tmp = temp();
+    let seeds = files_under(&["input".to_string()]);
+    let dir = tmp.path().join("in");
+    // Pairs whose stems collide: `a` and `a`; `a\u{fffd}` shown for both
+    // invalid names (their bytes differ); `a_z` for the space and the
+    // backslash, which the manifest shows as `/`.
+    let names: [&[u8]; 6] = [b"x/a.md", b"x-y/a.md", b"a\xff.md", b"a\xf0.md", b"a\\z.md", b"a z.md"];
+    let mut paths = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.join(OsStr::from_bytes(name));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(&seeds[i % seeds.len()]), &path).unwrap();
+        paths.push(path);
+    }
+    let single = tmp.path().join("single");
+    extract(&[s(&dir)], &single, &[]).expect_code(0);
+    // One shard per file, given in reverse.
+    let shards: Vec<PathBuf> = paths
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, path)| {
+            let out = tmp.path().join(format!("s{i}"));
+            let args =
+                [OsStr::new("extract"), OsStr::new("--shard"), path.as_os_str(), OsStr::new("--out"), out.as_os_str()];
+            monograph(&args, &Run::default()).expect_code(0);
+            out
+        })
+        .collect();
+    let merged = tmp.path().join("merged");
+    merge(&shards, &merged, &[]).expect_code(0);
+    assert_same_tree(&single, &merged, "merge must order inputs by path as one run does");
+    let manifest = crate::util::json(&single.join("manifest.json"));
+    let id_of = |suffix: &str| {
+        let inputs = manifest["inputs"].as_array().unwrap();
+        let input = inputs.iter().find(|i| i["path"].as_str().unwrap().ends_with(suffix)).unwrap();
+        input["id"].as_str().unwrap().to_string()
+    };
+    assert_eq!((id_of("/x/a.md"), id_of("/x-y/a.md")), ("a".to_string(), "a-2".to_string()));
+    assert_eq!((id_of("/a z.md"), id_of("/a/z.md")), ("a_z".to_string(), "a_z-2".to_string()));
+}
