@@ -1,7 +1,6 @@
 //! `monograph extract`: run the pipeline and write (or `--check`) the output
 //! directory.
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -52,15 +51,7 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     if args.timings {
         print_timings(&summary, started.elapsed());
     }
-    let outcome = if summary.skipped() > 0 { Outcome::Partial } else { Outcome::Success };
-    if let Some(diff) = diff {
-        return Ok(super::report_diff(&args.out, &diff, args.quiet).unwrap_or(outcome));
-    }
-    // On a terminal unless --quiet; in pipes and logs only when asked.
-    if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
-        super::print_summary(&summary, started.elapsed());
-    }
-    Ok(outcome)
+    Ok(super::conclude(&args.out, diff, &summary, args.quiet, args.summary, started.elapsed()))
 }
 
 /// `--timings`: one line per stage with its time summed over threads and

@@ -2,7 +2,6 @@
 //! output directory, byte for byte what one `extract` over all their inputs
 //! writes (see [`crate::shard`]).
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -33,12 +32,5 @@ pub(crate) fn run(args: &MergeArgs) -> anyhow::Result<Outcome> {
     // again in one place, as `extract` would.
     super::report_inputs(&summary.inputs);
     let diff = writer.finish().with_context(writing)?;
-    let outcome = if summary.skipped() > 0 { Outcome::Partial } else { Outcome::Success };
-    if let Some(diff) = diff {
-        return Ok(super::report_diff(&args.out, &diff, args.quiet).unwrap_or(outcome));
-    }
-    if !args.quiet && (args.summary || std::io::stderr().is_terminal()) {
-        super::print_summary(&summary, started.elapsed());
-    }
-    Ok(outcome)
+    Ok(super::conclude(&args.out, diff, &summary, args.quiet, args.summary, started.elapsed()))
 }

@@ -90,6 +90,28 @@ fn report_inputs<'a>(inputs: impl IntoIterator<Item = &'a crate::InputRecord>) {
     }
 }
 
+/// The end of a run that wrote (or checked) `out`, shared by `extract` and
+/// `merge`: the `--check` report, else the one-line summary (on a terminal
+/// unless `quiet`; in pipes and logs only with `always_summary`).
+fn conclude(
+    out: &std::path::Path,
+    diff: Option<crate::output::Diff>,
+    summary: &crate::Summary,
+    quiet: bool,
+    always_summary: bool,
+    elapsed: std::time::Duration,
+) -> Outcome {
+    use std::io::IsTerminal;
+    let outcome = if summary.skipped() > 0 { Outcome::Partial } else { Outcome::Success };
+    if let Some(diff) = diff {
+        return report_diff(out, &diff, quiet).unwrap_or(outcome);
+    }
+    if !quiet && (always_summary || std::io::stderr().is_terminal()) {
+        print_summary(summary, elapsed);
+    }
+    outcome
+}
+
 /// For `--check`: prints how `out` differs, and returns `Partial` when it
 /// does; `None` when it is up to date.
 fn report_diff(out: &std::path::Path, diff: &crate::output::Diff, quiet: bool) -> Option<Outcome> {
