@@ -141,10 +141,12 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         if matches!(c.kind, Kind::Dosage | Kind::Citation | Kind::Route | Kind::Pharmacokinetics) {
             continue;
         }
-        groups.entry((c.kind, c.value.key(), c.value.product().map(str::to_string))).or_default().push(c);
+        groups.entry((c.kind, c.value.concept(), c.value.product().map(str::to_string))).or_default().push(c);
     }
     let mut out = Vec::new();
-    for ((kind, key, product), claims) in groups {
+    for ((kind, _concept, product), claims) in groups {
+        // Grouped by concept (code), named by the first claim's term.
+        let key = claims.first().map(|c| c.value.key()).unwrap_or_default();
         for abuse in [false, true] {
             let aligned: Vec<&Fact> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
             let affirmed: Vec<&Fact> = aligned.iter().copied().filter(|c| !c.negated).collect();

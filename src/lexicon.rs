@@ -25,12 +25,14 @@ pub const BUILTIN_LEXICONS: &[(&str, &str)] = &[
     ("debris", include_str!("../lexicons/debris.tsv")),
     ("drugs", include_str!("../lexicons/drugs.tsv")),
     ("frequencies", include_str!("../lexicons/frequencies.tsv")),
+    ("icd10cm", include_str!("../lexicons/icd10cm.tsv")),
     ("jurisdictions", include_str!("../lexicons/jurisdictions.tsv")),
     ("label_sections", include_str!("../lexicons/label_sections.tsv")),
     ("legal_statuses", include_str!("../lexicons/legal_statuses.tsv")),
     ("metabolizers", include_str!("../lexicons/metabolizers.tsv")),
     ("negation", include_str!("../lexicons/negation.tsv")),
     ("phases", include_str!("../lexicons/phases.tsv")),
+    ("phrase_bounds", include_str!("../lexicons/phrase_bounds.tsv")),
     ("pk_parameters", include_str!("../lexicons/pk_parameters.tsv")),
     ("populations", include_str!("../lexicons/populations.tsv")),
     ("preserved_functions", include_str!("../lexicons/preserved_functions.tsv")),
@@ -231,7 +233,8 @@ impl Lexicon {
         Lexicon::build(parsed)
     }
 
-    fn build(parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+    fn build(mut parsed: BTreeMap<String, Vec<Row>>) -> Result<Lexicon, LexiconError> {
+        link_codes(&mut parsed);
         let fingerprint = fingerprint(&parsed);
         let (names, tables): (Vec<String>, Vec<Table>) =
             parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
@@ -291,6 +294,12 @@ impl Lexicon {
     /// The canonical term of a match.
     pub fn canonical(&self, m: &TermMatch) -> &str {
         &self.row(m).canonical
+    }
+
+    /// The ICD-10-CM codes of the row a match points at (none for a row
+    /// the terminology does not cover).
+    pub fn codes(&self, m: &TermMatch) -> impl Iterator<Item = &str> {
+        self.row(m).attr(CODE_ATTR).unwrap_or_default().split(',').map(str::trim).filter(|c| !c.is_empty())
     }
 
     /// Finds every term of every table in `text`: case-insensitive (ASCII),
@@ -381,6 +390,46 @@ impl Lexicon {
     /// True when `text` contains any surface form of table `name`.
     pub fn contains(&self, name: &str, text: &str) -> bool {
         !self.find(name, text).is_empty()
+    }
+}
+
+/// The attribute holding a row's ICD-10-CM code(s), comma-separated.
+pub const CODE_ATTR: &str = "icd10cm";
+
+/// The tables whose rows name a condition or a symptom and so may carry a
+/// code of the terminology table.
+pub const CODED_TABLES: &[&str] = &["conditions", "side_effects"];
+
+/// The table generated from ICD-10-CM (`scripts/gen_icd10_lexicon.py`).
+pub const TERMINOLOGY_TABLE: &str = "icd10cm";
+
+/// Gives every row of a [`CODED_TABLES`] table that has no code of its own
+/// the code of the terminology row one of its surface forms is a form of:
+/// the hand-curated row `heart attack` / `myocardial infarction` gets
+/// `I21.9`. A row's own `icd10cm=` attribute wins, so a curator can
+/// correct or add a code, and a user row of `--lexicon` is linked alike.
+fn link_codes(parsed: &mut BTreeMap<String, Vec<Row>>) {
+    let mut codes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for row in parsed.get(TERMINOLOGY_TABLE).map(Vec::as_slice).unwrap_or_default() {
+        if let Some(code) = row.attr(CODE_ATTR) {
+            for form in std::iter::once(&row.canonical).chain(&row.synonyms) {
+                codes.entry(form.to_lowercase()).or_insert_with(|| code.to_string());
+            }
+        }
+    }
+    for name in CODED_TABLES {
+        for row in parsed.get_mut(*name).into_iter().flatten() {
+            if row.attrs.contains_key(CODE_ATTR) {
+                continue;
+            }
+            let linked = std::iter::once(&row.canonical)
+                .chain(&row.synonyms)
+                .find_map(|form| codes.get(&form.to_lowercase()))
+                .cloned();
+            if let Some(code) = linked {
+                row.attrs.insert(CODE_ATTR.to_string(), code);
+            }
+        }
     }
 }
 

@@ -165,13 +165,15 @@ pub fn merge_key(value: &Value) -> String {
     match value {
         Value::Dosage { route, indication, phase, population, .. } => format!(
             "{}|{}|{}|{}|{}",
-            value.key(),
+            value.concept(),
             route.as_deref().unwrap_or(""),
             indication.as_deref().unwrap_or(""),
             phase.as_deref().unwrap_or(""),
             population.as_deref().unwrap_or("")
         ),
-        _ => value.key(),
+        // Conditions and effects merge by concept: two surface forms of
+        // one code are one entry.
+        _ => value.concept(),
     }
 }
 

@@ -69,7 +69,7 @@ g.f("contraindication", "active peptic ulcer", [R, S, F], ["peptic ulcer", "acti
 g.f("contraindication", "bleeding disorders", [R], ["history of bleeding disorders", "bleeding disorder"])
 g.f("contraindication", "dehydration", [R], ["severe dehydration", "severely dehydrated", "hypovolemia"])
 g.f("contraindication", "gastrointestinal bleeding", [S, F], ["GI bleeding", "recent GI bleeding"])
-g.f("contraindication", "renal impairment", [S], ["advanced renal impairment", "kidney disease"])
+g.f("contraindication", "renal impairment", [S], ["advanced renal impairment", "kidney disease", "severe kidney disease"])
 g.f("contraindication", "hypovolemia", [S], ["dehydration"])
 g.f("contraindication", "CABG", [S, F], ["coronary artery bypass graft", "CABG surgery",
     "within 14 days after CABG surgery", "coronary artery bypass graft surgery"])
@@ -79,7 +79,7 @@ g.ok("contraindication", "asthma", sources=[S])
 g.ok("contraindication", "children", ["pediatric", "pediatric use"], sources=[R, F])
 g.ok("contraindication", "pregnancy", ["third trimester"], sources=[R, F])
 g.ok("contraindication", "elderly", ["cardiovascular disease", "older adults"], sources=[R])
-g.ok("contraindication", "renal impairment", ["kidney disease"], sources=[F])
+g.ok("contraindication", "renal impairment", ["kidney disease", "severe kidney disease"], sources=[F])
 # interactions
 g.f("interaction", "anticoagulants", [R], ["blood thinners"])
 g.f("interaction", "NSAIDs", [R], ["other NSAIDs"])

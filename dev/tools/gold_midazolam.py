@@ -44,7 +44,7 @@ g.ok("side_effect", "impaired judgment", ["impaired coordination"], sources=[R])
 for t, srcs, alt in (("benzodiazepine hypersensitivity", [R], ["hypersensitivity", "hypersensitivity to benzodiazepines"]),
                      ("acute narrow-angle glaucoma", [R, S], ["narrow-angle glaucoma", "glaucoma"]),
                      ("severe respiratory insufficiency", [R], ["respiratory insufficiency"]),
-                     ("severe hepatic impairment", [R], ["hepatic impairment", "liver disease"]),
+                     ("severe hepatic impairment", [R], ["hepatic impairment", "liver disease", "severe liver disease"]),
                      ("sleep apnea", [R], []), ("myasthenia gravis", [R], []),
                      ("shock", [S], []), ("respiratory depression", [S], [])):
     g.f("contraindication", t, srcs, alt)

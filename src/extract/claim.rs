@@ -88,6 +88,13 @@ pub enum Value {
         /// A related product the use belongs to.
         #[serde(skip_serializing_if = "Option::is_none")]
         product: Option<String>,
+        /// Terminology codes of the concept (empty when it has none).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<Code>,
+        /// False when the term was captured from the wording after a
+        /// strong cue and matches no lexicon row; written only when false.
+        #[serde(skip_serializing_if = "is_true")]
+        normalized: bool,
     },
     /// `route`.
     Route {
@@ -141,11 +148,25 @@ pub enum Value {
         /// `therapeutic`, `long_term`, `recreational`.
         #[serde(skip_serializing_if = "Option::is_none")]
         context: Option<String>,
+        /// Terminology codes of the concept (empty when it has none).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<Code>,
+        /// False when the term was captured from the wording after a
+        /// strong cue and matches no lexicon row; written only when false.
+        #[serde(skip_serializing_if = "is_true")]
+        normalized: bool,
     },
     /// `contraindication`.
     Contraindication {
         /// Canonical condition.
         condition: String,
+        /// Terminology codes of the concept (empty when it has none).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<Code>,
+        /// False when the term was captured from the wording after a
+        /// strong cue and matches no lexicon row; written only when false.
+        #[serde(skip_serializing_if = "is_true")]
+        normalized: bool,
     },
     /// `interaction`.
     Interaction {
@@ -218,7 +239,7 @@ impl Value {
     /// The canonical key that merge groups by and the scorer matches on.
     pub fn key(&self) -> String {
         match self {
-            Value::Use { condition, .. } | Value::Contraindication { condition } => condition.clone(),
+            Value::Use { condition, .. } | Value::Contraindication { condition, .. } => condition.clone(),
             Value::Route { route, .. } => route.clone(),
             Value::SideEffect { term, .. } => term.clone(),
             Value::Interaction { agent, .. } => agent.clone(),
@@ -233,6 +254,25 @@ impl Value {
         }
     }
 
+    /// The concept a value is about, which merge and conflict detection
+    /// group by: its terminology codes when it has any, so that two
+    /// surface forms of one concept ("heart attack", "myocardial
+    /// infarction") are one subject; else [`Value::key`].
+    pub fn concept(&self) -> String {
+        match self.codes() {
+            [] => self.key(),
+            codes => codes.iter().map(|c| format!("{}:{}", c.system, c.code)).collect::<Vec<_>>().join("+"),
+        }
+    }
+
+    /// The terminology codes of a condition or an effect.
+    pub fn codes(&self) -> &[Code] {
+        match self {
+            Value::Use { codes, .. } | Value::SideEffect { codes, .. } | Value::Contraindication { codes, .. } => codes,
+            _ => &[],
+        }
+    }
+
     /// The related product this value belongs to, if any.
     pub fn product(&self) -> Option<&str> {
         match self {
@@ -242,6 +282,26 @@ impl Value {
             _ => None,
         }
     }
+}
+
+/// A code of the concept a condition or an effect names.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Code {
+    /// The terminology: `ICD-10-CM`.
+    pub system: String,
+    /// The code as the terminology writes it (`D59.5`).
+    pub code: String,
+}
+
+/// The terminology of the `icd10cm=` attribute of lexicon rows.
+pub const ICD10CM: &str = "ICD-10-CM";
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn fmt_bound(v: Option<f64>) -> String {
@@ -332,6 +392,10 @@ enum TaggedValue {
         status: Option<String>,
         qualifier: Option<String>,
         product: Option<String>,
+        #[serde(default)]
+        codes: Vec<Code>,
+        #[serde(default = "yes")]
+        normalized: bool,
     },
     Route {
         route: String,
@@ -353,9 +417,17 @@ enum TaggedValue {
         incidence: Option<String>,
         serious: Option<bool>,
         context: Option<String>,
+        #[serde(default)]
+        codes: Vec<Code>,
+        #[serde(default = "yes")]
+        normalized: bool,
     },
     Contraindication {
         condition: String,
+        #[serde(default)]
+        codes: Vec<Code>,
+        #[serde(default = "yes")]
+        normalized: bool,
     },
     Interaction {
         agent: String,

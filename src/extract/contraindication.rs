@@ -1,17 +1,21 @@
 //! Contraindications.
 //!
 //! ## What it extracts
-//! Conditions named in a contraindications or precautions section (or an
-//! item labelled so, such as `Contraindications:` or "Who shouldn't take
-//! it?"), and elsewhere conditions after a `contraindication` cue
-//! ("contraindicated in", "should avoid").
+//! Conditions named in a contraindications section (or an item labelled so,
+//! such as `Contraindications:` or "Who shouldn't take it?"), and elsewhere
+//! conditions after a `contraindication` cue ("contraindicated in", "should
+//! avoid").
 //!
 //! ## Example input
 //! "contraindicated in individuals hypersensitive to it, … infants under 3
 //! months old" → `hypersensitivity`, `infants under 3 months`.
 //!
 //! ## Not extracted
-//! Conditions in a sentence that states a use ("used to treat").
+//! Conditions in a sentence that states a use ("used to treat"); conditions
+//! in a precautions section without a contraindication cue (care, not
+//! avoidance); a line of cautions ("caution with head injury"); what another
+//! drug treats ("MAOI (certain drugs for depression)"); a symptom met on the
+//! drug ("avoid driving if you experience dizziness").
 
 use super::units::Role;
 use super::{Claim, Ctx, Kind, Value};
@@ -20,8 +24,10 @@ use crate::model::SectionKind;
 pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for unit in &ctx.units {
-        let in_section = matches!(unit.section, SectionKind::Contraindications | SectionKind::Precautions)
-            && unit.role != Role::Heading;
+        // A precautions section names conditions that call for care (dose
+        // adjustment, monitoring, "tell your doctor if you have"), not for
+        // avoiding the drug: there only a contraindication cue makes one.
+        let in_section = unit.section == SectionKind::Contraindications && unit.role != Role::Heading;
         let cue_at = ctx.cue_ranges(unit, "contraindication").first().map(|r| r.start);
         if !in_section && cue_at.is_none() {
             continue;
@@ -31,17 +37,49 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         if cue_at.is_none() && (ctx.has_cue(unit, "use") || ctx.has_cue(unit, "cause")) {
             continue;
         }
-        for f in ctx.terms(unit, ctx.tables.conditions) {
+        // "Caution with head injury" under "Contraindications / cautions".
+        if cue_at.is_none() && ctx.has_cue(unit, "caution") {
+            continue;
+        }
+        let not_the_patients: Vec<_> =
+            ["other_drug_use", "while_experiencing"].iter().flat_map(|c| ctx.cue_ranges(unit, c)).collect();
+        for f in ctx.concepts(unit, ctx.tables.conditions) {
             if !in_section && cue_at.is_some_and(|at| f.range.start < at) {
+                continue;
+            }
+            if follows_in_clause(&unit.text.as_str()[..f.range.start], &not_the_patients) {
                 continue;
             }
             claims.push(ctx.claim(
                 unit,
                 f.range.clone(),
                 Kind::Contraindication,
-                Value::Contraindication { condition: f.canonical },
+                Value::Contraindication { condition: f.canonical, codes: f.codes, normalized: true },
             ));
         }
     }
     claims
+}
+
+/// Whether a condition that starts where `before` ends follows one of
+/// `cues` in the same clause: what another drug treats ("an MAOI (certain
+/// drugs for depression, psychiatric conditions, or Parkinson's disease)")
+/// or a symptom met on the drug ("if you experience dizziness").
+fn follows_in_clause(before: &str, cues: &[std::ops::Range<usize>]) -> bool {
+    cues.iter().any(|cue| cue.end <= before.len() && !before[cue.end..].contains(['.', ';', ')', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::follows_in_clause;
+
+    #[test]
+    fn a_condition_in_the_clause_after_a_cue_is_not_the_patients() {
+        let text = "taking an MAOI (certain drugs for depression, or Parkinson's disease) or with asthma";
+        let cue = text.find("drugs for").unwrap();
+        let cues: Vec<_> = std::iter::once(cue..cue + "drugs for".len()).collect();
+        assert!(follows_in_clause(&text[..text.find("Parkinson").unwrap()], &cues));
+        assert!(!follows_in_clause(&text[..text.find("asthma").unwrap()], &cues));
+        assert!(!follows_in_clause(&text[..cue], &cues));
+    }
 }

@@ -9,6 +9,7 @@
 
 mod claim;
 mod drug;
+mod phrase;
 mod polarity;
 mod units;
 
@@ -27,7 +28,7 @@ use std::cell::Cell;
 use std::ops::Range;
 
 pub(crate) use claim::value_from_json;
-pub use claim::{Amount, Claim, Evidence, Frequency, Kind, Value};
+pub use claim::{Amount, Claim, Code, Evidence, Frequency, ICD10CM, Kind, Value};
 pub use drug::{DrugIdentity, identify_drug};
 pub use pharmacokinetics::ONSET_REPEATED;
 
@@ -91,6 +92,10 @@ pub(crate) struct Tables {
     pub(crate) side_effects: TableId,
     pub(crate) statuses: TableId,
     pub(crate) targets: TableId,
+    /// ICD-10-CM (`icd10cm.tsv`), generated from the terminology.
+    pub(crate) terminology: TableId,
+    /// Bounds of a noun phrase captured after a strong cue.
+    pub(crate) phrase_bounds: TableId,
 }
 
 impl Tables {
@@ -115,6 +120,8 @@ impl Tables {
             side_effects: lx.id("side_effects"),
             statuses: lx.id("statuses"),
             targets: lx.id("targets"),
+            terminology: lx.id(crate::lexicon::TERMINOLOGY_TABLE),
+            phrase_bounds: lx.id("phrase_bounds"),
         }
     }
 }
@@ -174,6 +181,14 @@ impl Ctx<'_> {
             claim.evidence.end = end;
             claim.evidence.text = text.to_string();
         }
+    }
+
+    /// True when a `stop` phrase of `phrase_bounds.tsv` ("in patients
+    /// with", "such as") lies in `range` of the unit: a condition after
+    /// it is the patients' or an example, not what the cue governs.
+    pub(crate) fn stop_between(&self, unit: &Unit, range: Range<usize>) -> bool {
+        self.hits(unit, self.tables.phrase_bounds)
+            .any(|m| range.start <= m.start && m.end <= range.end && self.lx.canonical(m) == "stop")
     }
 
     /// True for a condition that names a group of people (`children`,
@@ -358,6 +373,12 @@ fn extract_units(source: &Source<'_>, lx: &Lexicon, units: Vec<Unit>) -> (Vec<Cl
 pub(crate) struct Found {
     pub(crate) canonical: String,
     pub(crate) range: Range<usize>,
+    /// Terminology codes of the row (none for a row without a code).
+    pub(crate) codes: Vec<Code>,
+    /// Not from the kind's own curated table: a term of the terminology,
+    /// of the other curated table, or a phrase captured open. Such a term
+    /// must sit closer to its cue (see `extract::uses`).
+    pub(crate) uncurated: bool,
 }
 
 static COORD_RIGHT: std::sync::LazyLock<regex::Regex> =
@@ -373,16 +394,16 @@ impl Ctx<'_> {
     pub(crate) fn terms(&self, unit: &Unit, table: TableId) -> Vec<Found> {
         let text = unit.text.as_str();
         let mut out: Vec<Found> = Vec::new();
-        let push = |canonical: String, range: Range<usize>, out: &mut Vec<Found>| {
+        let push = |(canonical, codes): (String, Vec<Code>), range: Range<usize>, out: &mut Vec<Found>| {
             if !out.iter().any(|f| f.canonical == canonical) {
-                out.push(Found { canonical, range });
+                out.push(Found { canonical, range, codes, uncurated: false });
             }
         };
         for m in self.hits(unit, table) {
             if self.inside_other_entity(unit, m) {
                 continue;
             }
-            push(self.lx.canonical(m).to_string(), m.start..m.end, &mut out);
+            push(self.concept_of(m), m.start..m.end, &mut out);
             let surface = &text[m.start..m.end];
             let words: Vec<&str> = surface.split_whitespace().collect();
             if words.len() >= 2 {
@@ -447,7 +468,7 @@ impl Ctx<'_> {
     }
 
     /// The canonical term of `table` whose surface form is exactly `phrase`.
-    fn exact(&self, phrase: &str, table: TableId) -> Option<String> {
+    fn exact(&self, phrase: &str, table: TableId) -> Option<(String, Vec<Code>)> {
         if !self.charge(phrase.len()) {
             return None;
         }
@@ -455,7 +476,40 @@ impl Ctx<'_> {
             .find_in(table, phrase)
             .iter()
             .find(|m| m.start == 0 && m.end == phrase.len())
-            .map(|m| self.lx.canonical(m).to_string())
+            .map(|m| self.concept_of(m))
+    }
+
+    /// The canonical term and codes of a match.
+    fn concept_of(&self, m: &TermMatch) -> (String, Vec<Code>) {
+        let codes = self.lx.codes(m).map(|code| Code { system: ICD10CM.to_string(), code: code.to_string() }).collect();
+        (self.lx.canonical(m).to_string(), codes)
+    }
+
+    /// [`Ctx::terms`] of `table` (`conditions` or `side_effects`), then the
+    /// terms of the terminology table (ICD-10-CM) where no term of the
+    /// table lies: a hand-curated row wins over the terminology, and
+    /// "respiratory depression" is never the code of "depression".
+    pub(crate) fn concepts(&self, unit: &Unit, table: TableId) -> Vec<Found> {
+        let mut out = self.terms(unit, table);
+        let t = &self.tables;
+        // The table's own rows win where they overlap, and a drug, target
+        // or route is never a condition. A curated side effect blocks a
+        // condition only when it is longer (`inside_other_entity`):
+        // "used to treat thrombocytopenia". A curated condition blocks a
+        // side effect: in a side-effect context it is mostly the disease
+        // treated ("pain associated with shingles"), measured on the seeds.
+        let also = if table == t.side_effects { t.conditions } else { table };
+        let blockers = [table, also, t.drugs, t.targets, t.routes];
+        let taken: Vec<Range<usize>> =
+            unit.scan.all().iter().filter(|o| blockers.contains(&o.table)).map(|o| o.start..o.end).collect();
+        for f in self.terms(unit, t.terminology) {
+            let overlaps = |r: &Range<usize>| r.start < f.range.end && f.range.start < r.end;
+            if taken.iter().any(overlaps) || out.iter().any(|o| overlaps(&o.range) || o.canonical == f.canonical) {
+                continue;
+            }
+            out.push(Found { uncurated: true, ..f });
+        }
+        out
     }
 
     /// The units of one block (an item's label and sentences, or a table

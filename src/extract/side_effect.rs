@@ -39,7 +39,7 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
         if unit.section == SectionKind::Interactions {
             continue;
         }
-        let found = ctx.terms(unit, t.side_effects);
+        let found = ctx.concepts(unit, t.side_effects);
         if !found.is_empty() {
             claims.extend(effects(ctx, unit, found));
         }
@@ -83,7 +83,15 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
             unit,
             f.range.clone(),
             Kind::SideEffect,
-            Value::SideEffect { term: f.canonical, frequency, incidence, serious, context },
+            Value::SideEffect {
+                term: f.canonical,
+                frequency,
+                incidence,
+                serious,
+                context,
+                codes: f.codes,
+                normalized: true,
+            },
         );
         claim.negated = negated;
         claims.push(claim);
@@ -132,12 +140,28 @@ fn preserved(ctx: &Ctx<'_>, unit: &super::units::Unit) -> Vec<Claim> {
                 continue;
             }
             let term = ctx.lx.canonical(m).to_string();
+            // The effect a preserved function names is a side-effect row.
+            let codes = ctx
+                .lx
+                .table(ctx.tables.side_effects)
+                .get(&term)
+                .and_then(|r| r.attr(crate::lexicon::CODE_ATTR))
+                .map(|c| vec![super::Code { system: super::ICD10CM.to_string(), code: c.to_string() }])
+                .unwrap_or_default();
             let mut claim = ctx.claim_at(
                 unit,
                 m.start..m.end,
                 trigger.start..m.end,
                 Kind::SideEffect,
-                Value::SideEffect { term, frequency: None, incidence: None, serious: None, context: None },
+                Value::SideEffect {
+                    term,
+                    frequency: None,
+                    incidence: None,
+                    serious: None,
+                    context: None,
+                    codes,
+                    normalized: true,
+                },
             );
             claim.negated = true;
             out.push(claim);

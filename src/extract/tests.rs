@@ -201,3 +201,59 @@ fn drug_from_units_equals_drug_from_texts() {
         assert_eq!(drug::identify_drug_in_units(&doc, &units, lx), identify_drug(&doc, &decoded.text, lx));
     }
 }
+
+/// Issue 16: a strong cue's object no lexicon row names is a use with
+/// `normalized: false`; its bounds stop at brackets and "in patients with",
+/// and a term of the terminology after such a bound is not the use.
+#[test]
+fn open_capture_after_a_strong_cue_stops_at_bounds() {
+    let md = "# Metformin\n\n## Description\n\nMetformin is used together with other medicines (eg, a or b) to treat \
+              extravascular hemolysis (breakdown of red blood cells) in patients with paroxysmal nocturnal \
+              hemoglobinuria (PNH).\n";
+    let claims = claims_of(md);
+    let uses = values(&claims, Kind::Use);
+    assert_eq!(uses, [serde_json::json!({"condition": "extravascular hemolysis", "normalized": false})]);
+    let c = claims.iter().find(|c| c.kind == Kind::Use).unwrap();
+    assert_eq!(c.evidence.text, "to treat extravascular hemolysis");
+    assert_eq!(&md[c.evidence.start..c.evidence.end], c.evidence.text);
+}
+
+/// Issue 16: a condition of the ICD-10-CM table carries its code, a
+/// hand-curated row its linked code, and a phrase after a weak cue or in
+/// another section is no open use.
+#[test]
+fn conditions_carry_icd10cm_codes() {
+    let md = "# Metformin\n\n## Description\n\nMetformin is used to treat paroxysmal nocturnal hemoglobinuria \
+              and high blood pressure.\n\n## Proper Use\n\nYour doctor may give another medicine to treat a \
+              sudden loss of balance.\n";
+    let uses = values(&claims_of(md), Kind::Use);
+    let mut codes: Vec<_> = uses.iter().map(|v| (v["condition"].clone(), v["codes"][0]["code"].clone())).collect();
+    codes.sort_by_key(|(c, _)| c.to_string());
+    assert_eq!(
+        codes,
+        [
+            (serde_json::json!("hypertension"), serde_json::json!("I10")),
+            (serde_json::json!("paroxysmal nocturnal hemoglobinuria"), serde_json::json!("D59.5")),
+        ]
+    );
+    assert!(uses.iter().all(|v| v["codes"][0]["system"] == "ICD-10-CM"));
+}
+
+/// Issue 16: "heart attack" and "myocardial infarction" are one concept:
+/// merge keys on the code.
+#[test]
+fn surface_forms_of_one_code_share_a_concept() {
+    let effect = |term: &str| Value::SideEffect {
+        term: term.into(),
+        frequency: None,
+        incidence: None,
+        serious: None,
+        context: None,
+        codes: vec![Code { system: ICD10CM.to_string(), code: "I21.9".into() }],
+        normalized: true,
+    };
+    let (a, b) = (effect("heart attack"), effect("myocardial infarction"));
+    assert_eq!(a.concept(), b.concept());
+    assert_eq!(crate::merge::merge_key(&a), crate::merge::merge_key(&b));
+    assert_ne!(a.key(), b.key());
+}

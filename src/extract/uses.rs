@@ -11,6 +11,12 @@
 //! A use stated for a related product (`esketamine nasal spray for
 //! depression`) carries it as `product`.
 //!
+//! Conditions come from the hand-curated `conditions` table, then from
+//! the ICD-10-CM table where no curated term lies; a term of the latter
+//! must not be cut off from its cue by a bound ("in patients with"). After
+//! a strong cue of `phrase_bounds.tsv`, a phrase no table names is a use
+//! too, with `normalized: false` (see [`super::phrase`]).
+//!
 //! ## Example input
 //! `* **Bipolar disorder:** In some cases, it may be used to treat acute
 //! manic episodes.` under "prescribed off-label for:" →
@@ -21,7 +27,7 @@
 //! sections; negated uses are kept with `negated: true`.
 
 use super::units::{Role, Unit};
-use super::{Claim, Ctx, Kind, Value};
+use super::{Claim, Ctx, Found, Kind, Value};
 use crate::model::SectionKind;
 
 const NOT_USES: &[SectionKind] = &[
@@ -32,6 +38,9 @@ const NOT_USES: &[SectionKind] = &[
     SectionKind::Precautions,
     SectionKind::Legal,
 ];
+
+/// Sections where a term no curated condition row names may be a use.
+const UNCURATED_SECTIONS: &[SectionKind] = &[SectionKind::Overview, SectionKind::Uses];
 
 /// Statuses whose cue, like a use cue, makes the conditions after it uses.
 const REGULATORY: &[&str] = &["approved", "off_label"];
@@ -45,12 +54,14 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             .as_ref()
             .is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
         let in_uses = unit.section == SectionKind::Uses && unit.cell.is_none();
-        let cue_at = ctx.cue_ranges(unit, "use").first().map(|r| r.start);
-        // A regulatory statement names the uses after its cue, like a use
-        // cue: "approved by the FDA for use as an anesthetic". Research cues
-        // ("in clinical trials") are too loose to do the same, and a
-        // condition before the cue is as often the drug's property ("in
-        // addition to its anesthetic properties, … off-label uses").
+        let mut cues = ctx.cue_ranges(unit, "use");
+        // The strong cues of `phrase_bounds.tsv` ("is used to treat", "used
+        // to prevent") are use cues too, and the only ones that govern a
+        // term no curated condition row names.
+        let strong = super::phrase::strong_cues(ctx, unit, "use");
+        cues.extend(strong.iter().cloned());
+        cues.sort_by_key(|r| (r.start, r.end));
+        let cue_at = cues.first().map(|r| r.start);
         let regulatory_at = match unit.cell {
             Some(_) => None,
             None => ctx.hits(unit, t.statuses).find(|m| REGULATORY.contains(&ctx.lx.canonical(m))).map(|m| m.start),
@@ -61,7 +72,28 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         if unit.section == SectionKind::References {
             continue;
         }
-        for f in ctx.terms(unit, t.conditions) {
+        let mut found = ctx.concepts(unit, t.conditions);
+        // A curated side effect after a strong cue is what is treated
+        // ("used to treat euvolemic hyponatremia"), where no condition
+        // names it.
+        for f in ctx.terms(unit, t.side_effects) {
+            if !found.iter().any(|o| o.range.start < f.range.end && f.range.start < o.range.end) {
+                found.push(Found { uncurated: true, ..f });
+            }
+        }
+        let phrases = super::phrase::open_phrases(ctx, unit, "use", t.conditions);
+        found.retain(|f| !phrases.iter().any(|p| p.replaces.contains(&f.range)));
+        let open: Vec<_> = phrases.into_iter().map(|p| p.range).collect();
+        for range in &open {
+            let condition = unit.text.as_str()[range.clone()].to_lowercase();
+            found.push(Found { canonical: condition, range: range.clone(), codes: Vec::new(), uncurated: true });
+        }
+        let causes = ctx.cue_ranges(unit, "cause");
+        // "… have not been proven": a sentence that denies a use, or says
+        // who must not use the drug, states no use of an uncurated term.
+        let contraindicated = ctx.has_cue(unit, "contraindication")
+            || ctx.hits(unit, t.phrase_bounds).any(|m| ctx.lx.canonical(m) == "void");
+        for f in found {
             if ctx.is_population(&f.canonical) {
                 continue;
             }
@@ -69,6 +101,40 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             if !(in_uses || use_cell || after_cue) {
                 continue;
             }
+            // An uncurated term is a use only in the overview or uses, where
+            // a page says what the drug is for (elsewhere "to treat an
+            // overdose" or "to prevent the dizziness from returning" is about
+            // something else), never in a sentence that denies a use or says
+            // who must not use the drug, …
+            if f.uncurated && (!UNCURATED_SECTIONS.contains(&unit.section) || contraindicated) {
+                continue;
+            }
+            // A curated term after a strong cue obeys its bounds too ("used
+            // to prevent infections in patients with blood cancers").
+            let nearest_cue = cues.iter().rfind(|c| c.end <= f.range.start);
+            if !f.uncurated
+                && let Some(cue) = nearest_cue.filter(|c| strong.contains(c))
+                && ctx.stop_between(unit, cue.end..f.range.start)
+            {
+                continue;
+            }
+            // … and only after a strong cue with no bound or cause cue
+            // between: "to treat anemia in patients with chronic kidney
+            // disease" is about anemia, "used to treat pain but can cause
+            // nausea" not about nausea. Even in a uses section: a list there
+            // may be of anything the headings did not separate (the side
+            // effects of a flattened table).
+            if f.uncurated {
+                let governed =
+                    strong.iter().filter(|c| c.end <= f.range.start).map(|c| c.end).next_back().is_some_and(|at| {
+                        !causes.iter().any(|c| at <= c.start && c.end <= f.range.start)
+                            && !ctx.stop_between(unit, at..f.range.start)
+                    });
+                if !governed {
+                    continue;
+                }
+            }
+            let normalized = !open.contains(&f.range);
             let status = nearest(ctx, unit, t.statuses, f.range.start)
                 .or_else(|| match unit.role {
                     Role::Label => ctx.block_terms(unit.block, t.statuses).into_iter().next(),
@@ -86,11 +152,11 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
                 unit,
                 f.range.clone(),
                 Kind::Use,
-                Value::Use { condition: f.canonical, status, qualifier, product },
+                Value::Use { condition: f.canonical, status, qualifier, product, codes: f.codes, normalized },
             );
             // "they don't feel pain" describes the effect; a use is denied
             // only when the use itself is ("is not used to treat").
-            claim.negated &= ctx.cue_ranges(unit, "use").iter().any(|cue| ctx.negated(unit, cue));
+            claim.negated &= cues.iter().any(|cue| ctx.negated(unit, cue));
             claims.push(claim);
         }
     }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::{Files, OutputError};
 use crate::Run;
 use crate::conflict::Conflict;
-use crate::extract::{Amount, Claim, Frequency, Value};
+use crate::extract::{Amount, Claim, Code, Frequency, Value};
 
 /// One row of `claims.csv`.
 #[derive(Default, Serialize)]
@@ -49,6 +49,11 @@ struct ClaimRow<'a> {
     frequency: Option<&'a str>,
     serious: Option<bool>,
     context: Option<&'a str>,
+    /// `SYSTEM:CODE`, joined with `"; "`.
+    codes: Option<String>,
+    /// Written only for a condition or effect: false when captured without
+    /// a lexicon row.
+    normalized: Option<bool>,
     agent: Option<&'a str>,
     effect: Option<&'a str>,
     target: Option<&'a str>,
@@ -108,6 +113,8 @@ const CLAIM_COLUMNS: &[&str] = &[
     "frequency",
     "serious",
     "context",
+    "codes",
+    "normalized",
     "agent",
     "effect",
     "target",
@@ -178,16 +185,25 @@ impl<'a> ClaimRow<'a> {
         row
     }
 
+    /// The columns of a condition's or an effect's concept.
+    fn concept(&mut self, codes: &[Code], normalized: bool) {
+        if !codes.is_empty() {
+            self.codes = Some(codes.iter().map(|c| format!("{}:{}", c.system, c.code)).collect::<Vec<_>>().join("; "));
+        }
+        self.normalized = Some(normalized);
+    }
+
     /// Copies the value's fields into their columns. The patterns name every
     /// field, so a new field fails to compile here until it has a column
     /// (and a place in `schema/claim.schema.json`).
     fn spread(&mut self, value: &'a Value) {
         match value {
-            Value::Use { condition, status, qualifier, product } => {
+            Value::Use { condition, status, qualifier, product, codes, normalized } => {
                 self.condition = Some(condition);
                 self.status = status.as_deref();
                 self.qualifier = qualifier.as_deref();
                 self.product = product.as_deref();
+                self.concept(codes, *normalized);
             }
             Value::Route { route, product } => {
                 self.route = Some(route);
@@ -206,13 +222,17 @@ impl<'a> ClaimRow<'a> {
                 }
                 self.product = product.as_deref();
             }
-            Value::SideEffect { term, frequency, serious, context, .. } => {
+            Value::SideEffect { term, frequency, serious, context, codes, normalized, .. } => {
                 self.term = Some(term);
                 self.frequency = frequency.as_deref();
                 self.serious = *serious;
                 self.context = context.as_deref();
+                self.concept(codes, *normalized);
             }
-            Value::Contraindication { condition } => self.condition = Some(condition),
+            Value::Contraindication { condition, codes, normalized } => {
+                self.condition = Some(condition);
+                self.concept(codes, *normalized);
+            }
             Value::Interaction { agent, effect } => {
                 self.agent = Some(agent);
                 self.effect = effect.as_deref();

@@ -206,6 +206,8 @@ mod tests {
                 incidence: None,
                 serious: None,
                 context: None,
+                codes: Vec::new(),
+                normalized: true,
             },
             negated,
             hedged: false,

@@ -6,7 +6,7 @@ use serde_json::{Value as Json, json};
 
 use super::*;
 use crate::conflict::{Conflict, Position};
-use crate::extract::{Amount, Claim, DrugIdentity, Evidence, Frequency, Kind, Value};
+use crate::extract::{Amount, Claim, Code, DrugIdentity, Evidence, Frequency, ICD10CM, Kind, Value};
 use crate::model::{
     Block, Cell, Debris, DebrisKind, DocMeta, Document, Format, Heading, Section, SectionKind, Span, Text,
 };
@@ -29,6 +29,8 @@ fn values() -> Vec<(Kind, Value)> {
                 status: some("approved"),
                 qualifier: None,
                 product: None,
+                codes: vec![Code { system: ICD10CM.to_string(), code: "E11.9".into() }],
+                normalized: true,
             },
         ),
         (
@@ -38,6 +40,8 @@ fn values() -> Vec<(Kind, Value)> {
                 status: some("off_label"),
                 qualifier: some("insulin resistance"),
                 product: some("metformin extended-release"),
+                codes: Vec::new(),
+                normalized: false,
             },
         ),
         (Kind::Route, Value::Route { route: "oral".into(), product: None }),
@@ -75,9 +79,18 @@ fn values() -> Vec<(Kind, Value)> {
                 incidence: some("3%"),
                 serious: Some(true),
                 context: some("therapeutic"),
+                codes: vec![Code { system: ICD10CM.to_string(), code: "E87.21".into() }],
+                normalized: true,
             },
         ),
-        (Kind::Contraindication, Value::Contraindication { condition: "severe renal impairment".into() }),
+        (
+            Kind::Contraindication,
+            Value::Contraindication {
+                condition: "severe renal impairment".into(),
+                codes: Vec::new(),
+                normalized: true,
+            },
+        ),
         (Kind::Interaction, Value::Interaction { agent: "iodinated contrast".into(), effect: some("lactic acidosis") }),
         (Kind::Mechanism, Value::Mechanism { target: "AMPK".into(), action: "activator".into() }),
         (

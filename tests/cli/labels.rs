@@ -185,9 +185,6 @@ const BIOLOGIC: Label = Label {
         "side_effect lymphoma",
         "interaction anakinra",
         "interaction abatacept",
-        "contraindication rheumatoid arthritis",
-        "contraindication tuberculosis",
-        "contraindication lymphoma",
         "use tuberculosis",
         "use fungal infections",
         "use hepatitis b",
@@ -288,13 +285,6 @@ const OTC: Label = Label {
         "dosage 6.25-6.25 mg",
         "dosage 10-10 mL",
         "dosage 5-5 mL",
-        "contraindication cardiovascular disease",
-        "contraindication hypertension",
-        "contraindication diabetes",
-        "contraindication glaucoma",
-        "contraindication copd",
-        "contraindication asthma",
-        "contraindication thyroid disease",
         "interaction MAOIs",
         "interaction sedatives",
         "interaction tranquilizers",
@@ -305,6 +295,15 @@ const OTC: Label = Label {
         "side_effect insomnia",
     ],
     traps: &[
+        // "Ask a doctor before use if the child has heart disease • high blood
+        // pressure • …": a caution (a doctor decides), not a contraindication.
+        "contraindication cardiovascular disease",
+        "contraindication hypertension",
+        "contraindication diabetes",
+        "contraindication glaucoma",
+        "contraindication copd",
+        "contraindication asthma",
+        "contraindication thyroid disease",
         // "Nasal decongestant" is what it does, not how it is taken.
         "route intranasal",
         // "symptoms … occur with a fever": a reason to stop, not a denial.
@@ -323,8 +322,6 @@ const OTC: Label = Label {
     not_yet: &[
         "route oral",
         "dosage 5-5 mL",
-        "contraindication asthma",
-        "contraindication thyroid disease",
         "interaction tranquilizers",
         "side_effect drowsiness",
         "side_effect excitability",
@@ -335,8 +332,6 @@ const OTC: Label = Label {
         // "the child's prescription drug" still gives a legal status; since the
         // negation of "do not know if" governs only "know", it is affirmed.
         "legal_status prescription-only",
-        "contraindication major depressive disorder",
-        "contraindication parkinson's disease",
     ],
 };
 
