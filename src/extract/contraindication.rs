@@ -15,7 +15,8 @@
 //! in a precautions section without a contraindication cue (care, not
 //! avoidance); a line of cautions ("caution with head injury"); what another
 //! drug treats ("MAOI (certain drugs for depression)"); a symptom met on the
-//! drug ("avoid driving if you experience dizziness").
+//! drug ("avoid driving if you experience dizziness"); a condition that names
+//! a drug ("hepatitis C protease inhibitor").
 
 use super::units::Role;
 use super::{Claim, Ctx, Kind, Value};
@@ -28,7 +29,16 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         // adjustment, monitoring, "tell your doctor if you have"), not for
         // avoiding the drug: there only a contraindication cue makes one.
         let in_section = unit.section == SectionKind::Contraindications && unit.role != Role::Heading;
-        let cue_at = ctx.cue_ranges(unit, "contraindication").first().map(|r| r.start);
+        // A table row says it in another cell: "Lactation | Contraindicated".
+        let row_cue = || {
+            unit.role == Role::Cell
+                && ctx
+                    .block(unit.block)
+                    .iter()
+                    .any(|u| u.text.span() != unit.text.span() && ctx.has_cue(u, "contraindication"))
+        };
+        let cue_at =
+            ctx.cue_ranges(unit, "contraindication").first().map(|r| r.start).or_else(|| row_cue().then_some(0));
         if !in_section && cue_at.is_none() {
             continue;
         }
@@ -41,6 +51,7 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         if cue_at.is_none() && ctx.has_cue(unit, "caution") {
             continue;
         }
+        let drug_tails = ctx.cue_ranges(unit, "drug_class_tail");
         let not_the_patients: Vec<_> =
             ["other_drug_use", "while_experiencing"].iter().flat_map(|c| ctx.cue_ranges(unit, c)).collect();
         for f in ctx.concepts(unit, ctx.tables.conditions) {
@@ -48,6 +59,12 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
                 continue;
             }
             if follows_in_clause(&unit.text.as_str()[..f.range.start], &not_the_patients) {
+                continue;
+            }
+            // "hepatitis C protease inhibitor (telaprevir)" names a drug.
+            let next = f.range.end
+                + (unit.text.as_str()[f.range.end..].len() - unit.text.as_str()[f.range.end..].trim_start().len());
+            if drug_tails.iter().any(|t| t.start == next) {
                 continue;
             }
             claims.push(ctx.claim(

@@ -146,10 +146,26 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                 Block::Table { header, rows, .. } => {
                     lead_in = None;
                     for (r, row) in rows.iter().enumerate() {
+                        // A two-column row whose first cell names a section
+                        // ("Adverse Effects | Nausea, …" in a formulary's
+                        // field/content table) is that section, like an
+                        // item label.
+                        let row_label = match row.as_slice() {
+                            [field, _] => {
+                                let l = clean_label(field.text.as_str());
+                                lx.classify_heading(l).map(|kind| (kind, Rc::<str>::from(l)))
+                            }
+                            _ => None,
+                        };
+                        let kind = row_label.as_ref().map_or(section.kind, |(kind, _)| *kind);
                         for (c, cell) in row.iter().enumerate() {
                             let column = header.get(c).map(|h| h.text.as_str().to_string()).unwrap_or_default();
-                            let mut u = base(cell.text.clone(), Role::Cell, section.kind, block_no);
+                            let mut u = base(cell.text.clone(), Role::Cell, kind, block_no);
                             u.cell = Some((r, column));
+                            if let Some((_, label)) = &row_label {
+                                u.label = Some(label.clone());
+                                u.context = Rc::from(format!("{context} / {label}"));
+                            }
                             out.push(u);
                         }
                         block_no += 1;

@@ -93,12 +93,22 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         // who must not use the drug, states no use of an uncurated term.
         let contraindicated = ctx.has_cue(unit, "contraindication")
             || ctx.hits(unit, t.phrase_bounds).any(|m| ctx.lx.canonical(m) == "void");
+        let describes_label = unit.role == Role::ItemSentence
+            && unit.label.as_deref().is_some_and(|l| {
+                !ctx.terms_in(l, t.conditions).is_empty() || !ctx.terms_in(l, t.terminology).is_empty()
+            });
         for f in found {
             if ctx.is_population(&f.canonical) {
                 continue;
             }
             let after_cue = [cue_at, regulatory_at].into_iter().flatten().any(|at| at <= f.range.start);
             if !(in_uses || use_cell || after_cue) {
+                continue;
+            }
+            // "**Uveitis:** Inflammation of the uvea. It helps reduce
+            // inflammation in the eye": the body describes the condition its
+            // label names; only a cue there states another use.
+            if !after_cue && describes_label {
                 continue;
             }
             // An uncurated term is a use only in the overview or uses, where
@@ -124,7 +134,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             // nausea" not about nausea. Even in a uses section: a list there
             // may be of anything the headings did not separate (the side
             // effects of a flattened table).
-            if f.uncurated {
+            if f.uncurated && !names_the_item(unit, &f) {
                 let governed =
                     strong.iter().filter(|c| c.end <= f.range.start).map(|c| c.end).next_back().is_some_and(|at| {
                         !causes.iter().any(|c| at <= c.start && c.end <= f.range.start)
@@ -162,6 +172,19 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
     }
     claims
 }
+
+/// Whether a term is the whole of an item label or heading in a uses
+/// section ("**Uveitis:** Inflammation of the uvea …", "1.4 Ankylosing
+/// Spondylitis"): naming the item is as strong as a use cue.
+fn names_the_item(unit: &Unit, f: &Found) -> bool {
+    let named = unit.section == SectionKind::Uses && matches!(unit.role, Role::Label | Role::Heading);
+    let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let text = unit.text.as_str();
+    named && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
+}
+
+/// Letters an item label may hold beside the term it names ("Other", "the").
+const MAX_UNNAMED_LETTERS: usize = 5;
 
 /// The term of `table` in the unit nearest to byte `at`.
 pub(crate) fn nearest(ctx: &Ctx<'_>, unit: &Unit, table: crate::lexicon::TableId, at: usize) -> Option<String> {

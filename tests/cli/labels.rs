@@ -180,7 +180,6 @@ const BIOLOGIC: Label = Label {
         "neg mechanism TNF-alpha",
     ],
     not_yet: &[
-        "use juvenile idiopathic arthritis",
         "side_effect tuberculosis",
         "side_effect lymphoma",
         "interaction anakinra",
