@@ -132,7 +132,8 @@ fn is_abuse(c: &Fact) -> bool {
 }
 
 /// Affirmed vs negated for the same kind, key and product. Claims made in an
-/// abuse context are only compared with claims in one.
+/// abuse context are only compared with claims in one; a denial scoped to
+/// one way of taking the drug is not compared ([`scoped_denial`]).
 fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut groups: BTreeMap<(Kind, String, Option<String>), Vec<&Fact>> = BTreeMap::new();
     for c in &mono.facts {
@@ -150,7 +151,8 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         for abuse in [false, true] {
             let aligned: Vec<&Fact> = claims.iter().copied().filter(|c| is_abuse(c) == abuse).collect();
             let affirmed: Vec<&Fact> = aligned.iter().copied().filter(|c| !c.negated).collect();
-            let negated: Vec<&Fact> = aligned.iter().copied().filter(|c| c.negated).collect();
+            let negated: Vec<&Fact> =
+                aligned.iter().copied().filter(|c| c.negated && !scoped_denial(c, rules.lx)).collect();
             if affirmed.is_empty() || negated.is_empty() || !across_or_same_context(&affirmed, &negated) {
                 continue;
             }
@@ -437,8 +439,18 @@ const COMPARED_STATUSES: &[&str] = &["approved", "off_label"];
 /// True when a rule here reads the claim's quoted text, so merge must keep
 /// it ([`crate::merge::Fact::quote`]); every other quote can be dropped.
 pub(crate) fn reads_quote(claim: &Claim) -> bool {
-    !claim.negated
-        && matches!(&claim.value, Value::Use { status: Some(s), .. } if COMPARED_STATUSES.contains(&s.as_str()))
+    if claim.negated {
+        return claim.kind == Kind::SideEffect;
+    }
+    matches!(&claim.value, Value::Use { status: Some(s), .. } if COMPARED_STATUSES.contains(&s.as_str()))
+}
+
+/// Whether a denial is narrowed to one way of taking the drug by a `scoped`
+/// phrase of `negation.tsv` ("does not cause low blood sugar when it is used
+/// alone"): no stance on the drug as such, so no polarity conflict with a
+/// source that names the effect in combination.
+fn scoped_denial(fact: &Fact, lx: &Lexicon) -> bool {
+    fact.quote.as_deref().is_some_and(|q| lx.find("negation", q).iter().any(|m| lx.canonical(m) == "scoped"))
 }
 
 /// Approved in one source, off-label in another, for the same use and

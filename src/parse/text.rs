@@ -24,6 +24,10 @@ const MAX_HEADING_WORDS: usize = 14;
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[•·▪◦●‣∙]|[-*–](?:\s|$))\s*").unwrap());
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,3}[.)]\s*").unwrap());
+/// A numbered section heading of a label or report: "2 DOSAGE AND
+/// ADMINISTRATION", "2.2 Heterozygous Familial Hypercholesterolemia in
+/// Pediatric Patients". Group 1 is the number.
+static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\p{Lu}").unwrap());
 /// `N.` followed by a capital letter: a candidate item start in an inline run.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s?\p{Lu}").unwrap());
 /// A number that starts a dose cell of a flattened table.
@@ -97,8 +101,31 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             }
         }
 
+        // A numbered section heading opens a section even when a subsection
+        // heading follows it at once; its depth is its level.
+        if let Some(number) = SECTION_NUMBER.captures(line.text.trim_end()).and_then(|c| c.get(1))
+            && heading_like(i)
+            && para.is_none()
+        {
+            let depth = number.as_str().matches('.').count().min(3) as u8;
+            let text = Text::verbatim(line.text, line.start).into_trimmed();
+            let span = text.span();
+            out.nodes.push(Node::Heading(Heading {
+                level: 2 + depth,
+                text,
+                span,
+                line: index.line(span.start),
+                kind: None,
+            }));
+            seen_content = true;
+            i += 1;
+            continue;
+        }
+
         if may_be_item(line.text)
             && let Some(m) = BULLET.find(line.text).or_else(|| NUMBERED.find(line.text))
+            // "2.1 Hyperlipidemia": a section number, not item 2.
+            && !line.text[m.end()..].starts_with(|c: char| c.is_ascii_digit())
         {
             flush(&mut para, &mut out);
             let indent = line.text.len() - line.text.trim_start().len();
@@ -459,6 +486,26 @@ mod tests {
         // Offsets stay exact although the bullet was dropped.
         let Node::Block(Block::ListItem { text, .. }) = &p.nodes[2] else { panic!() };
         text.for_each_verbatim(|plain, span| assert_eq!(&src[span.start..span.end], plain));
+    }
+
+    #[test]
+    fn numbered_label_sections_nest_and_are_not_items() {
+        let src = "1 INDICATIONS AND USAGE\n\nTreats pain in adults.\n\n\
+                   2 DOSAGE AND ADMINISTRATION\n\n2.1 Pediatric Patients\nGive 10 mg once daily.\n";
+        let p = parse(src, &lx());
+        let levels: Vec<(u8, &str)> = p
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Heading(h) => Some((h.level, h.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [(2, "1 INDICATIONS AND USAGE"), (2, "2 DOSAGE AND ADMINISTRATION"), (3, "2.1 Pediatric Patients")]
+        );
+        assert!(kinds(&p).contains(&"P Give 10 mg once daily.".to_string()), "{:?}", kinds(&p));
     }
 
     #[test]
