@@ -78,11 +78,12 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
     claims
 }
 
-/// Whether a condition that starts where `before` ends follows one of
-/// `cues` in the same clause: what another drug treats ("an MAOI (certain
-/// drugs for depression, psychiatric conditions, or Parkinson's disease)")
-/// or a symptom met on the drug ("if you experience dizziness").
-fn follows_in_clause(before: &str, cues: &[std::ops::Range<usize>]) -> bool {
+/// Whether a term that starts where `before` ends follows one of `cues` in
+/// the same clause: what another drug treats ("an MAOI (certain drugs for
+/// depression, psychiatric conditions, or Parkinson's disease)"), a symptom
+/// met on the drug ("if you experience dizziness"), an allergy ("an allergic
+/// reaction to aspirin").
+pub(crate) fn follows_in_clause(before: &str, cues: &[std::ops::Range<usize>]) -> bool {
     cues.iter().any(|cue| cue.end <= before.len() && !before[cue.end..].contains(['.', ';', ')', ':']))
 }
 

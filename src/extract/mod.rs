@@ -207,6 +207,13 @@ impl Ctx<'_> {
                 == Some(drug.name.as_str())
     }
 
+    /// Whether `canonical` is the class of the document's drug (`class=` of
+    /// `drugs.tsv`): "TNF blockers" on a TNF blocker's label.
+    pub(crate) fn is_own_class(&self, canonical: &str) -> bool {
+        let drugs = self.lx.table(self.tables.drugs);
+        drugs.get(&self.source.drug.name).and_then(|r| r.attr("class")) == Some(canonical)
+    }
+
     /// The related product (`parent` = this drug) named in a unit before
     /// byte `before`, if any.
     pub(crate) fn product_before(&self, unit: &Unit, before: usize) -> Option<String> {

@@ -321,7 +321,6 @@ const OTC: Label = Label {
     not_yet: &[
         "route oral",
         "dosage 5-5 mL",
-        "interaction tranquilizers",
         "side_effect drowsiness",
         "side_effect excitability",
         "side_effect nervousness",
