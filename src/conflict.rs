@@ -11,46 +11,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
-use crate::extract::{Amount, Claim, Kind, Value};
+use crate::extract::{Amount, Kind, Value};
 
 use crate::lexicon::Lexicon;
-use crate::merge::{Fact, Monograph};
+use crate::merge::{COMPARED_STATUSES, Fact, Monograph};
 
-/// One side of a conflict.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Position {
-    /// `affirmed`, `negated`, or the value this side holds.
-    pub stance: String,
-    /// Sources on this side, sorted.
-    pub sources: Vec<String>,
-    /// Claims on this side.
-    pub claims: Vec<String>,
-}
-
-/// Incompatible claims about one subject.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Conflict {
-    /// `<drug>/<field>/<subject-slug>/<kind>`.
-    pub id: String,
-    /// Drug.
-    pub drug: String,
-    /// `polarity`, `qualifier`, `range`, `duration`, `status`.
-    pub kind: String,
-    /// Claim kind the subject belongs to.
-    pub field: String,
-    /// What the sources disagree about.
-    pub subject: String,
-    /// `high`, `medium`, `low`.
-    pub severity: String,
-    /// One line naming how many sources stand on each side.
-    pub summary: String,
-    /// The context both sides were aligned on.
-    pub context: String,
-    /// The sides.
-    pub positions: Vec<Position>,
-}
+// The conflict types are defined with the monograph that holds them, so
+// merge (the earlier stage) need not import this one.
+pub use crate::merge::{Conflict, Position};
 
 /// Claims on each side of a would-be conflict, keyed by stance.
 type Sides<'c> = BTreeMap<String, Vec<&'c Fact>>;
@@ -433,18 +401,6 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     out
 }
 
-/// The statuses [`status`] compares: only these make it read a quote.
-const COMPARED_STATUSES: &[&str] = &["approved", "off_label"];
-
-/// True when a rule here reads the claim's quoted text, so merge must keep
-/// it ([`crate::merge::Fact::quote`]); every other quote can be dropped.
-pub(crate) fn reads_quote(claim: &Claim) -> bool {
-    if claim.negated {
-        return claim.kind == Kind::SideEffect;
-    }
-    matches!(&claim.value, Value::Use { status: Some(s), .. } if COMPARED_STATUSES.contains(&s.as_str()))
-}
-
 /// Whether a denial is narrowed to one way of taking the drug by a `scoped`
 /// phrase of `negation.tsv` ("does not cause low blood sugar when it is used
 /// alone"): no stance on the drug as such, so no polarity conflict with a
@@ -534,7 +490,7 @@ fn conflict(
     positions: Vec<Position>,
 ) -> Conflict {
     Conflict {
-        id: format!("{}/{}/{}/{}", mono.drug.name, field.as_str(), crate::output::drug_slug(subject), kind),
+        id: format!("{}/{}/{}/{}", mono.drug.name, field.as_str(), crate::model::drug_slug(subject), kind),
         drug: mono.drug.name.clone(),
         kind: kind.to_string(),
         field: field.as_str().to_string(),

@@ -18,7 +18,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::conflict::Conflict;
 use crate::extract::{Claim, Kind, Value};
 use crate::{SCHEMA_VERSION, SourceResult};
 
@@ -110,6 +109,41 @@ pub struct Monograph {
     pub facts: Vec<Fact>,
 }
 
+/// One side of a conflict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// `affirmed`, `negated`, or the value this side holds.
+    pub stance: String,
+    /// Sources on this side, sorted.
+    pub sources: Vec<String>,
+    /// Claims on this side.
+    pub claims: Vec<String>,
+}
+
+/// Incompatible claims about one subject, as the conflict stage
+/// ([`crate::conflict::detect`]) finds them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// `<drug>/<field>/<subject-slug>/<kind>`.
+    pub id: String,
+    /// Drug.
+    pub drug: String,
+    /// `polarity`, `qualifier`, `range`, `duration`, `status`.
+    pub kind: String,
+    /// Claim kind the subject belongs to.
+    pub field: String,
+    /// What the sources disagree about.
+    pub subject: String,
+    /// `high`, `medium`, `low`.
+    pub severity: String,
+    /// One line naming how many sources stand on each side.
+    pub summary: String,
+    /// The context both sides were aligned on.
+    pub context: String,
+    /// The sides.
+    pub positions: Vec<Position>,
+}
+
 /// A claim as merge and conflict detection keep it: where it comes from,
 /// what it says, and nothing of its quote.
 #[derive(Clone, Debug)]
@@ -125,11 +159,27 @@ pub struct Fact {
     /// The value, shared with the drug's other facts of equal value.
     pub value: Arc<Value>,
     /// The quoted text, kept only where a conflict rule reads the wording
-    /// ([`crate::conflict::reads_quote`]).
+    /// ([`reads_quote`]).
     pub quote: Option<Box<str>>,
     /// The section the claim was made in: a page contradicts itself only
     /// within one context.
     pub section: crate::model::SectionKind,
+}
+
+/// The statuses the conflict stage compares (approved against off-label):
+/// only these make a conflict rule read a quote. Kept here, not with the
+/// rule, because merge decides what a [`Fact`] keeps and must not depend on
+/// the later stage that reads it.
+pub(crate) const COMPARED_STATUSES: &[&str] = &["approved", "off_label"];
+
+/// True when a conflict rule reads the claim's quoted text, so merge must
+/// keep it ([`Fact::quote`]); every other quote can be dropped.
+pub(crate) fn reads_quote(claim: &Claim) -> bool {
+    // A negated side effect: polarity reads whether the denial is scoped.
+    if claim.negated {
+        return claim.kind == Kind::SideEffect;
+    }
+    matches!(&claim.value, Value::Use { status: Some(s), .. } if COMPARED_STATUSES.contains(&s.as_str()))
 }
 
 impl Monograph {
@@ -291,7 +341,7 @@ impl Contribution {
                     kind: claim.kind,
                     negated: claim.negated,
                     value: claim.value.clone(),
-                    quote: crate::conflict::reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
+                    quote: reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
                     section: claim.evidence.section,
                 }
             })

@@ -1,8 +1,9 @@
 //! The document model every stage shares: spans into the original bytes,
 //! plain text with a map back to those bytes, sections and blocks.
 //!
-//! This module owns no behaviour beyond offset bookkeeping; parsers build
-//! these values and later stages only read them.
+//! This module owns no behaviour beyond offset bookkeeping and the slug
+//! that names a drug in file names and ids; parsers build these values and
+//! later stages only read them.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -530,6 +531,25 @@ impl LineIndex {
             Err(i) => i,
         }
     }
+}
+
+/// The file name of a drug's monograph: a lowercase ASCII slug. Conflict
+/// ids use it too, for their subject.
+pub fn drug_slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let mut slug: String = slug.chars().take(80).collect();
+    if slug.is_empty() {
+        slug.push_str("unknown");
+    }
+    slug
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::conflict::Conflict;
 use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
+pub use crate::model::drug_slug;
 pub use csv::add_csv;
 pub use report::{write_explanation, write_report};
 pub use stale::sweep;
@@ -55,24 +56,6 @@ struct Manifest<'a> {
     tool: Tool<'a>,
     inputs: Vec<&'a InputRecord>,
     counts: Counts,
-}
-
-/// The file name of a drug's monograph: a lowercase ASCII slug.
-pub fn drug_slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let mut slug: String = slug.chars().take(80).collect();
-    if slug.is_empty() {
-        slug.push_str("unknown");
-    }
-    slug
 }
 
 /// Renders every output file of a run.

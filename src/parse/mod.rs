@@ -6,6 +6,7 @@
 //! sections stage does that, so every format is treated alike.
 
 mod align;
+mod bounds;
 pub(crate) mod html;
 pub(crate) mod markdown;
 mod openfda;
@@ -105,7 +106,7 @@ pub(crate) fn line_column(src: &str, at: usize) -> (usize, usize) {
 }
 
 /// Parses `src` (the whole decoded file; offsets are byte offsets into it),
-/// then applies the structural limits of [`crate::limits`].
+/// then applies the structural limits of [`crate::limits`] ([`bounds::bound`]).
 pub fn parse(src: &str, format: Format, lx: &Lexicon) -> Result<Parsed, ParseError> {
     let mut parsed = match format {
         Format::Markdown => markdown::parse(src)?,
@@ -124,6 +125,6 @@ pub fn parse(src: &str, format: Format, lx: &Lexicon) -> Result<Parsed, ParseErr
             }
         }
     }
-    crate::limits::bound(&mut parsed);
+    bounds::bound(&mut parsed);
     Ok(parsed)
 }
