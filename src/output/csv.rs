@@ -47,6 +47,8 @@ struct ClaimRow<'a> {
     frequency_per: Option<&'a str>,
     term: Option<&'a str>,
     frequency: Option<&'a str>,
+    /// The drug's rate from an incidence table (`3%`), not the comparator's.
+    incidence: Option<&'a str>,
     serious: Option<bool>,
     context: Option<&'a str>,
     /// `SYSTEM:CODE`, joined with `"; "`.
@@ -111,6 +113,7 @@ const CLAIM_COLUMNS: &[&str] = &[
     "frequency_per",
     "term",
     "frequency",
+    "incidence",
     "serious",
     "context",
     "codes",
@@ -222,9 +225,10 @@ impl<'a> ClaimRow<'a> {
                 }
                 self.product = product.as_deref();
             }
-            Value::SideEffect { term, frequency, serious, context, codes, normalized, .. } => {
+            Value::SideEffect { term, frequency, incidence, serious, context, codes, normalized } => {
                 self.term = Some(term);
                 self.frequency = frequency.as_deref();
+                self.incidence = incidence.as_deref();
                 self.serious = *serious;
                 self.context = context.as_deref();
                 self.concept(codes, *normalized);
