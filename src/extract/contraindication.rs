@@ -58,7 +58,7 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
             if !in_section && cue_at.is_some_and(|at| f.range.start < at) {
                 continue;
             }
-            if follows_in_clause(&unit.text.as_str()[..f.range.start], &not_the_patients) {
+            if super::follows_in_clause(&unit.text.as_str()[..f.range.start], &not_the_patients) {
                 continue;
             }
             // "hepatitis C protease inhibitor (telaprevir)" names a drug.
@@ -76,28 +76,4 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
-}
-
-/// Whether a term that starts where `before` ends follows one of `cues` in
-/// the same clause: what another drug treats ("an MAOI (certain drugs for
-/// depression, psychiatric conditions, or Parkinson's disease)"), a symptom
-/// met on the drug ("if you experience dizziness"), an allergy ("an allergic
-/// reaction to aspirin").
-pub(crate) fn follows_in_clause(before: &str, cues: &[std::ops::Range<usize>]) -> bool {
-    cues.iter().any(|cue| cue.end <= before.len() && !before[cue.end..].contains(['.', ';', ')', ':']))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::follows_in_clause;
-
-    #[test]
-    fn a_condition_in_the_clause_after_a_cue_is_not_the_patients() {
-        let text = "taking an MAOI (certain drugs for depression, or Parkinson's disease) or with asthma";
-        let cue = text.find("drugs for").unwrap();
-        let cues: Vec<_> = std::iter::once(cue..cue + "drugs for".len()).collect();
-        assert!(follows_in_clause(&text[..text.find("Parkinson").unwrap()], &cues));
-        assert!(!follows_in_clause(&text[..text.find("asthma").unwrap()], &cues));
-        assert!(!follows_in_clause(&text[..cue], &cues));
-    }
 }

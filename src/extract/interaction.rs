@@ -50,7 +50,7 @@ pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
             }
             // "if you have had an allergic reaction to aspirin": a
             // cross-allergy, not a drug taken with this one.
-            if super::contraindication::follows_in_clause(&unit.text.as_str()[..f.range.start], &allergies) {
+            if super::follows_in_clause(&unit.text.as_str()[..f.range.start], &allergies) {
                 continue;
             }
             let safe = safe_with.iter().any(|s| s.start <= f.range.start);

@@ -550,6 +550,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a term that starts where `before` ends follows one of `cues` in
+/// the same clause: what another drug treats ("an MAOI (certain drugs for
+/// depression, psychiatric conditions, or Parkinson's disease)"), a symptom
+/// met on the drug ("if you experience dizziness"), an allergy ("an allergic
+/// reaction to aspirin").
+pub(crate) fn follows_in_clause(before: &str, cues: &[std::ops::Range<usize>]) -> bool {
+    cues.iter().any(|cue| cue.end <= before.len() && !before[cue.end..].contains(['.', ';', ')', ':']))
+}
+
 /// Whether `after` may match [`COORD_RIGHT`]: it must open with a
 /// conjunction, after optional white space and a comma. Nearly every term
 /// fails this, and the check costs far less than the regex.

@@ -257,3 +257,13 @@ fn surface_forms_of_one_code_share_a_concept() {
     assert_eq!(crate::merge::merge_key(&a), crate::merge::merge_key(&b));
     assert_ne!(a.key(), b.key());
 }
+
+#[test]
+fn a_condition_in_the_clause_after_a_cue_is_not_the_patients() {
+    let text = "taking an MAOI (certain drugs for depression, or Parkinson's disease) or with asthma";
+    let cue = text.find("drugs for").unwrap();
+    let cues: Vec<_> = std::iter::once(cue..cue + "drugs for".len()).collect();
+    assert!(super::follows_in_clause(&text[..text.find("Parkinson").unwrap()], &cues));
+    assert!(!super::follows_in_clause(&text[..text.find("asthma").unwrap()], &cues));
+    assert!(!super::follows_in_clause(&text[..cue], &cues));
+}
