@@ -144,12 +144,24 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     out
 }
 
-/// Opposite stances of different sources always count; a page that is the
-/// only one on both sides contradicts itself only when it says both in the
-/// same context (section): "Antipsychotic-induced weight gain" in a list of
-/// uses does not contradict "does not cause weight gain" in its FAQ.
+/// Whether the denials disagree with the affirmations. A page that says both
+/// holds a mixed stance, and contradicts itself only when it says both in the
+/// same context (section and heading): "Antipsychotic-induced weight gain" in a list of
+/// uses does not contradict "does not cause weight gain" in its FAQ, and
+/// "no cases of rhabdomyolysis were reported" in one trial does not undo a
+/// label's warning. Across pages, a denial counts only from a page that never
+/// affirms: two labels that each warn and each mention one trial without the
+/// effect agree with each other.
 fn across_or_same_context(affirmed: &[&Fact], negated: &[&Fact]) -> bool {
-    affirmed.iter().any(|a| negated.iter().any(|n| n.source != a.source || n.section == a.section))
+    affirmed.iter().any(|a| {
+        negated.iter().any(|n| {
+            if n.source == a.source {
+                n.context == a.context
+            } else {
+                !affirmed.iter().any(|other| other.source == n.source)
+            }
+        })
+    })
 }
 
 /// Two qualifiers of one use on the same axis with different sides

@@ -13,7 +13,7 @@
 //! grows with the number of claims, not with the text read.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -161,9 +161,9 @@ pub struct Fact {
     /// The quoted text, kept only where a conflict rule reads the wording
     /// ([`reads_quote`]).
     pub quote: Option<Box<str>>,
-    /// The section the claim was made in: a page contradicts itself only
-    /// within one context.
-    pub section: crate::model::SectionKind,
+    /// The context the claim was made in (a hash of its section kind and
+    /// heading): a page contradicts itself only within one context.
+    pub context: u64,
 }
 
 /// The statuses the conflict stage compares (approved against off-label):
@@ -297,7 +297,7 @@ impl Merger {
                 negated: f.negated,
                 value,
                 quote: f.quote,
-                section: f.section,
+                context: f.context,
             });
         }
     }
@@ -342,7 +342,7 @@ impl Contribution {
                     negated: claim.negated,
                     value: claim.value.clone(),
                     quote: reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
-                    section: claim.evidence.section,
+                    context: context_hash(claim),
                 }
             })
             .collect();
@@ -360,7 +360,16 @@ struct NewFact {
     negated: bool,
     value: Value,
     quote: Option<Box<str>>,
-    section: crate::model::SectionKind,
+    context: u64,
+}
+
+/// [`Fact::context`] of a claim: its section kind and the heading it sits
+/// under, so "6.1 Clinical Trials" and "6.2 Postmarketing" are two contexts.
+fn context_hash(claim: &Claim) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    claim.evidence.section.hash(&mut hasher);
+    claim.evidence.heading.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Pending {

@@ -61,7 +61,8 @@ impl Triggers {
                 _ => {}
             }
         }
-        let masked = |r: &Range<usize>| pseudo.iter().any(|p| p.start <= r.start && r.end <= p.end);
+        // Overlap, not containment: `has not` is part of `not demonstrated improved`.
+        let masked = |r: &Range<usize>| pseudo.iter().any(|p| p.start < r.end && r.start < p.end);
         // A trigger inside a longer one is that one: `not` of `do not`,
         // `does not` of `does not cause`.
         let all: Vec<Range<usize>> = pre.iter().chain(&verbal).chain(&post).cloned().collect();
@@ -180,6 +181,13 @@ mod tests {
         assert!(!negated("Reduce the risk of angina in patients without CHD.", "CHD"));
         assert!(!negated("Give no more than 40 mg of ketorolac a day.", "ketorolac"));
         assert!(negated("Gives relief without the respiratory depression of opioids.", "respiratory depression"));
+        // Absence of evidence, comparisons, conditions and study findings.
+        assert!(!negated("No data are available on the transmission of infection by vaccines.", "infection"));
+        assert!(!negated("Even in the absence of TNF-blocker therapy, risk is higher.", "TNF"));
+        assert!(!negated("The combination has not demonstrated improved benefit in RA.", "RA"));
+        assert!(!negated("The scale is not identical to the one used for rheumatoid arthritis.", "rheumatoid"));
+        assert!(!negated("Your body may not make enough of the blood cells that fight infections.", "infections"));
+        assert!(!negated("In rat studies, the drug revealed no evidence of teratogenicity.", "teratogenicity"));
     }
 
     #[test]

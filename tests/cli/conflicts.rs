@@ -96,6 +96,27 @@ fn polarity_needs_a_real_denial_from_another_context() {
     assert!(ids.iter().any(|id| id.contains("/headache/polarity")), "{ids:?}");
 }
 
+/// Two labels that each warn of an effect and each report one trial without
+/// it agree with each other; a page that only denies it disagrees with both.
+#[test]
+fn a_page_that_both_affirms_and_denies_disagrees_only_with_pure_denials() {
+    let label = |name: &str| {
+        format!(
+            "---\ntitle: {name}\n---\n\n# Atorvastatin\n\n## Warnings\n\n\
+            Atorvastatin can cause rhabdomyolysis.\n\n## Adverse Reactions\n\n### Study A\n\n\
+            In Study A, 2,838 subjects were treated for 3.9 years. No cases of rhabdomyolysis were reported.\n\n\
+            ### Postmarketing Experience\n\n* Rhabdomyolysis\n"
+        )
+    };
+    let ids = conflict_ids(&[("label.md", &label("Label")), ("reprint.md", &label("Reprint"))]);
+    assert!(!ids.iter().any(|id| id.contains("rhabdomyolysis")), "mixed pages agree: {ids:?}");
+
+    let denial =
+        "---\ntitle: Blog\n---\n\n# Atorvastatin\n\n## Safety\n\nAtorvastatin does not cause rhabdomyolysis.\n";
+    let ids = conflict_ids(&[("label.md", &label("Label")), ("blog.md", denial)]);
+    assert!(ids.iter().any(|id| id.contains("/rhabdomyolysis/polarity")), "{ids:?}");
+}
+
 #[test]
 fn explain_says_why_a_conflict_was_raised() {
     let run = monograph(

@@ -189,7 +189,6 @@ const BIOLOGIC: Label = Label {
         "use hepatitis b",
         "route oral",
         "route transdermal",
-        "neg mechanism TNF-alpha",
     ],
 };
 
@@ -268,7 +267,6 @@ const STATIN: Label = Label {
         "use urinary tract infections",
         "use nausea and vomiting",
         "route intravenous",
-        "mechanism HIV protease",
         "legal_status over-the-counter",
     ],
 };
