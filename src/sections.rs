@@ -5,6 +5,8 @@
 //! This stage only reads vocabulary (`sections`, `debris`); it never looks
 //! inside sentences for facts.
 
+use std::collections::HashMap;
+
 use crate::lexicon::Lexicon;
 use crate::model::{Block, Debris, DebrisKind, Document, Heading, Section, SectionKind, Text};
 use crate::parse::{Node, Parsed};
@@ -22,6 +24,7 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
     let mut current = Section { kind: SectionKind::Overview, heading: None, parents: Vec::new(), blocks: Vec::new() };
     // Enclosing headings as (level, text, kind), outermost first.
     let mut stack: Vec<(u8, String, SectionKind)> = Vec::new();
+    let chapters = chapter_kinds(&parsed.nodes, lx);
 
     for node in parsed.nodes {
         match node {
@@ -36,7 +39,10 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
                 while stack.last().is_some_and(|(level, ..)| *level >= h.level) {
                     stack.pop();
                 }
-                let kind = classify(&h, &stack, current.kind, current.heading.is_none(), lx);
+                let chapter = section_number(h.text.as_str())
+                    .and_then(|n| n.split_once('.'))
+                    .and_then(|(c, _)| chapters.get(c).copied());
+                let kind = classify(&h, &stack, current.kind, current.heading.is_none(), chapter, lx);
                 let parents = stack.iter().map(|(_, t, _)| t.clone()).collect();
                 stack.push((h.level, h.text.as_str().to_string(), kind));
                 let previous =
@@ -74,17 +80,20 @@ pub fn build(parsed: Parsed, lx: &Lexicon) -> Document {
 }
 
 /// A heading's kind: the one the document declares (an SPL section code,
-/// an openFDA key), else from its own words, else a question in a FAQ page
-/// is a FAQ entry, else it continues the enclosing (or, in flat text, the
-/// previous) section.
+/// an openFDA key), else from its own words, else that of its numbered
+/// chapter (`chapter`: "5.1 Serious Infections" under an earlier "5 WARNINGS
+/// AND PRECAUTIONS", even where a label files the subsection as
+/// unclassified), else a question in a FAQ page is a FAQ entry, else it
+/// continues the enclosing (or, in flat text, the previous) section.
 fn classify(
     h: &Heading,
     stack: &[(u8, String, SectionKind)],
     previous: SectionKind,
     first: bool,
+    chapter: Option<SectionKind>,
     lx: &Lexicon,
 ) -> SectionKind {
-    if let Some(kind) = h.kind.or_else(|| lx.classify_heading(h.text.as_str())) {
+    if let Some(kind) = h.kind.or_else(|| lx.classify_heading(h.text.as_str())).or(chapter) {
         return kind;
     }
     if first && h.level == 1 {
@@ -135,4 +144,29 @@ fn debris_kind(text: &Text, lx: &Lexicon) -> Option<DebrisKind> {
     let is_image = table.get("image").is_some_and(|row| row.synonyms.iter().any(|ext| ends_with_lower(t, ext)))
         && t.split_whitespace().count() <= MAX_IMAGE_NAME_WORDS;
     is_image.then_some(DebrisKind::Image)
+}
+
+/// The kinds of a document's numbered chapters ("5 WARNINGS AND
+/// PRECAUTIONS" → precautions), by number, wherever they stand: an openFDA
+/// record may file its subsections before their chapter.
+fn chapter_kinds(nodes: &[Node], lx: &Lexicon) -> HashMap<String, SectionKind> {
+    let mut chapters = HashMap::new();
+    for node in nodes {
+        let Node::Heading(h) = node else { continue };
+        let Some(number) = section_number(h.text.as_str()).filter(|n| !n.contains('.')) else { continue };
+        if let Some(kind) = h.kind.or_else(|| lx.classify_heading(h.text.as_str())) {
+            chapters.entry(number.to_string()).or_insert(kind);
+        }
+    }
+    chapters
+}
+
+/// The section number a heading starts with ("5.1" of "5.1 Serious
+/// Infections", "5" of "5 WARNINGS"), if any.
+fn section_number(heading: &str) -> Option<&str> {
+    let t = heading.trim_start();
+    let len = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let number = t[..len].trim_end_matches('.');
+    let spaced = t[len..].starts_with(char::is_whitespace);
+    (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit()) && spaced).then_some(number)
 }

@@ -267,3 +267,20 @@ fn a_condition_in_the_clause_after_a_cue_is_not_the_patients() {
     assert!(!super::follows_in_clause(&text[..text.find("asthma").unwrap()], &cues));
     assert!(!super::follows_in_clause(&text[..cue], &cues));
 }
+
+#[test]
+fn roman_numerals_are_not_the_iv_route() {
+    let text = "Propofol Facts\n\nClinical Studies\n\nIn Study RA-IV and in Studies I through IV, doses were given. \
+        A Phase IV trial followed. It is a Schedule IV drug in some places.\n\n\
+        Dosage\n\nGive 1 mg/kg IV or IM.\n";
+    let routes = keys(&claims_of(text), Kind::Route);
+    assert_eq!(routes.iter().filter(|(r, _)| r == "intravenous").count(), 1, "{routes:?}");
+    assert!(routes.contains(&("intramuscular".into(), false)), "{routes:?}");
+}
+
+#[test]
+fn a_skin_condition_is_not_the_topical_route() {
+    let routes =
+        keys(&claims_of("Propofol Facts\n\nSide Effects\n\nCutaneous vasculitis was reported.\n"), Kind::Route);
+    assert!(routes.is_empty(), "{routes:?}");
+}

@@ -3,7 +3,8 @@
 //! ## What it extracts
 //! Conditions named in a uses section (headings, items, sentences, table
 //! "use" cells) and, elsewhere, conditions after a `use` cue ("used to
-//! treat", "for treating") or after a regulatory status cue ("approved by
+//! treat", "for treating"; in side-effect, precaution, contraindication and
+//! interaction sections only a strong cue of `phrase_bounds.tsv`) or after a regulatory status cue ("approved by
 //! the FDA for use as an anesthetic"). Status comes from the nearest status
 //! cue in the unit ("FDA-approved", "off-label", "has shown promise"), else
 //! from the item label, the list's lead-in ("prescribed off-label for:") or
@@ -54,7 +55,11 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             .as_ref()
             .is_some_and(|(_, col)| ctx.terms_in(col, ctx.lx.id("table_columns")).iter().any(|c| c == "use"));
         let in_uses = unit.section == SectionKind::Uses && unit.cell.is_none();
-        let mut cues = ctx.cue_ranges(unit, "use");
+        // In a section about harms or other drugs, "treatment for latent TB",
+        // "patients treated with the drug" or "expertise in the treatment
+        // of fungal infections" are about another treatment or the trial's
+        // patients: only a strong cue states a use there.
+        let mut cues = if NOT_USES.contains(&unit.section) { Vec::new() } else { ctx.cue_ranges(unit, "use") };
         // The strong cues of `phrase_bounds.tsv` ("is used to treat", "used
         // to prevent") are use cues too, and the only ones that govern a
         // term no curated condition row names.
@@ -66,7 +71,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             Some(_) => None,
             None => ctx.hits(unit, t.statuses).find(|m| REGULATORY.contains(&ctx.lx.canonical(m))).map(|m| m.start),
         };
-        if NOT_USES.contains(&unit.section) && cue_at.is_none() {
+        if NOT_USES.contains(&unit.section) && cue_at.is_none() && regulatory_at.is_none() {
             continue;
         }
         if unit.section == SectionKind::References {

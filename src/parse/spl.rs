@@ -349,6 +349,14 @@ impl Parser<'_> {
                 if let Some(route) = attr(e, "displayName") {
                     LabelMeta::add(&mut self.label.routes, &route);
                 }
+                // The route is a fact of the label too, as the HTML rendering
+                // prints it ("Route of Administration: SUBCUTANEOUS"): a block
+                // of its own, quoting the attribute's bytes. Not a kit part's
+                // (the alcohol swab's TOPICAL is not the drug's route).
+                let part = self.names.iter().any(|n| n == "part" || n == "partProduct");
+                if !part && let Some(span) = attr_span(self.src, e, "displayName") {
+                    self.push_block(markup_text(self.src, span), None);
+                }
             }
             "ingredient" | "activeIngredient" => {
                 let class = attr(e, "classCode").unwrap_or_default();
@@ -704,6 +712,7 @@ mod tests {
         assert_eq!(
             outline(&p),
             [
+                "p: ORAL",
                 "h2 Some(Uses): 1 INDICATIONS",
                 "p: For pain & fever’s relief.",
                 "li1: headache",
@@ -721,7 +730,7 @@ mod tests {
         assert_eq!(label.routes, ["ORAL"]);
         assert_eq!(label.dosage_forms, ["TABLET"]);
         assert_eq!(label.ndcs, ["0001-0002"]);
-        let Node::Block(Block::Paragraph { text, .. }) = &p.nodes[1] else { panic!() };
+        let Node::Block(Block::Paragraph { text, .. }) = &p.nodes[2] else { panic!() };
         let mut ok = true;
         text.for_each_verbatim(|plain, raw| ok &= &DOC[raw.start..raw.end] == plain);
         assert!(ok);

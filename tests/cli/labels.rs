@@ -184,9 +184,7 @@ const BIOLOGIC: Label = Label {
         "side_effect lymphoma",
         "interaction anakinra",
         "interaction abatacept",
-        "use tuberculosis",
-        "use fungal infections",
-        "use hepatitis b",
+        // "taking injections or pills", "red scaly patches" in the leaflet.
         "route oral",
         "route transdermal",
     ],
@@ -262,13 +260,7 @@ const STATIN: Label = Label {
         "mechanism HIV protease",
         "legal_status over-the-counter",
     ],
-    not_yet: &[
-        "use diarrhea",
-        "use urinary tract infections",
-        "use nausea and vomiting",
-        "route intravenous",
-        "legal_status over-the-counter",
-    ],
+    not_yet: &["legal_status over-the-counter"],
 };
 
 /// The OTC "Drug Facts" label of a combination syrup: a short label, so
@@ -317,19 +309,24 @@ const OTC: Label = Label {
         "side_effect cough",
     ],
     not_yet: &[
-        "route oral",
+        "route intranasal",
         "dosage 5-5 mL",
         "side_effect drowsiness",
         "side_effect excitability",
         "side_effect nervousness",
         "side_effect dizziness",
         "side_effect insomnia",
-        "route intranasal",
         // "the child's prescription drug" still gives a legal status; since the
         // negation of "do not know if" governs only "know", it is affirmed.
         "legal_status prescription-only",
     ],
 };
+
+/// Claims only one format can make, left out of the agreement check: the
+/// DailyMed HTML prints the product data of the kit's parts as text, and
+/// its alcohol swab is TOPICAL; the SPL keeps parts' routes as data and the
+/// openFDA record has none. Neither is the drug's route.
+const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[("route", "topical")];
 
 #[test]
 fn a_mixed_folder_runs_file_by_file_and_labels_meet_their_expectations() {
@@ -407,7 +404,7 @@ fn a_mixed_folder_runs_file_by_file_and_labels_meet_their_expectations() {
             .map(|f| {
                 by[*f]
                     .iter()
-                    .filter(|c| c["kind"] == kind)
+                    .filter(|c| c["kind"] == kind && !KNOWN_DISAGREEMENTS.contains(&(kind, key(c).as_str())))
                     .map(|c| format!("{} {} {}", c["value"], c["negated"], key(c)))
                     .collect()
             })
