@@ -44,7 +44,7 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
         // A sentence about what the drug uses or causes is not about who
         // must avoid it, unless it says so.
-        if cue_at.is_none() && (ctx.has_cue(unit, "use") || ctx.has_cue(unit, "cause")) {
+        if cue_at.is_none() && (ctx.has_cue(unit, "use") || !ctx.cause_ranges(unit).is_empty()) {
             continue;
         }
         // "Caution with head injury" under "Contraindications / cautions".

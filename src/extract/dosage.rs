@@ -207,6 +207,14 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .or_else(|| unit.lead_in.as_deref().and_then(|l| ctx.terms_in(l, t.populations).into_iter().next()))
         .or_else(|| ctx.terms_in(&unit.context, t.populations).into_iter().last());
     let product = ctx.product_before(unit, at.start).or_else(|| row.iter().find_map(|u| ctx.product_in(u)));
+    // A ceiling ("the maximum dose is 2000 mg a day") is an "up to": SPEC
+    // writes it `{min: null, max}`.
+    let amount = match amount {
+        Some(a) if phase.as_deref() == Some("maximum") && a.min.is_some() && a.min == a.max => {
+            Some(Amount { min: None, ..a })
+        }
+        a => a,
+    };
     let range = if unit.role == Role::Cell { 0..text.len() } else { segment };
     let mut claim = ctx.claim_at(
         unit,

@@ -15,7 +15,9 @@
 //! ## Not extracted
 //! The document's own drug, its related products and its class (unless
 //! "other NSAIDs"); a drug named as an
-//! allergy ("an allergic reaction to aspirin or another NSAID").
+//! allergy ("an allergic reaction to aspirin or another NSAID"); a class of
+//! products in a request to disclose them ("all medicines you take,
+//! including herbal supplements").
 
 use super::units::Role;
 use super::{Claim, Ctx, Kind, Value};
@@ -34,6 +36,10 @@ pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
         let safe_with = ctx.cue_ranges(unit, "safe_with");
         let allergies = ctx.cue_ranges(unit, "allergy");
+        // "tell your doctor about all medicines you take, including herbal
+        // supplements": a request to disclose, where only a named drug
+        // is an interaction, not a class of products.
+        let disclosure = ctx.has_cue(unit, "disclosure");
         let effect = ctx.terms(unit, t.side_effects).into_iter().map(|f| f.canonical).next();
         for f in ctx.terms(unit, t.drugs) {
             if ctx.is_own_drug(&f.canonical) {
@@ -51,6 +57,9 @@ pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
             // "if you have had an allergic reaction to aspirin": a
             // cross-allergy, not a drug taken with this one.
             if super::follows_in_clause(&unit.text.as_str()[..f.range.start], &allergies) {
+                continue;
+            }
+            if disclosure && ctx.lx.table(t.drugs).get(&f.canonical).and_then(|r| r.attr("type")) == Some("class") {
                 continue;
             }
             let safe = safe_with.iter().any(|s| s.start <= f.range.start);

@@ -158,6 +158,18 @@ impl Ctx<'_> {
         self.hits(unit, self.tables.cues).any(|m| self.lx.canonical(m) == category)
     }
 
+    /// The `cause` and `cause_after` cues of a unit, in text order: both
+    /// state an effect that follows them ("can cause nausea", "may occur
+    /// with nausea"); a `cause_after` cue also one before it.
+    pub(crate) fn cause_ranges(&self, unit: &Unit) -> Vec<Range<usize>> {
+        let mut out = self.cue_ranges(unit, "cause");
+        // "… or occurs with a fever" names what comes along, not an effect.
+        let text = unit.text.as_str();
+        out.extend(self.cue_ranges(unit, "cause_after").into_iter().filter(|r| !text[r.end..].starts_with(" with ")));
+        out.sort_by_key(|r| (r.start, r.end));
+        out
+    }
+
     /// Positions of the cues of `category` in a unit.
     pub(crate) fn cue_ranges(&self, unit: &Unit, category: &str) -> Vec<Range<usize>> {
         self.hits(unit, self.tables.cues).filter(|m| self.lx.canonical(m) == category).map(|m| m.start..m.end).collect()

@@ -3,7 +3,8 @@
 //! ## What it extracts
 //! Every side-effect term of a side-effects section (headings, items,
 //! sentences), and elsewhere the terms that follow a `cause` cue ("can
-//! cause", "side effects include") or that a negation trigger denies. One
+//! cause", "side effects include") or come just before a `cause_after` cue
+//! ("marked drowsiness may occur"), or that a negation trigger denies. One
 //! claim per effect: "Nausea and vomiting" gives two. Frequency tier and
 //! seriousness come from the item, its lead-in or the headings ("Less
 //! Common but Serious Side Effects"); context from cues ("chronic abuse").
@@ -54,7 +55,8 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     let t = &ctx.tables;
     let mut claims = Vec::new();
     let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
-    let cause_at = ctx.cue_ranges(unit, "cause").first().map(|r| r.start);
+    let cause_at = ctx.cause_ranges(unit).first().map(|r| r.start);
+    let caused_before = ctx.cue_ranges(unit, "cause_after");
     let use_cues = ctx.cue_ranges(unit, "use");
     let parens = Parens::of(unit.text.as_str());
     for f in found {
@@ -68,7 +70,8 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
         if is_gloss(ctx, unit, &parens, &f.range) {
             continue;
         }
-        let after_cue = cause_at.is_some_and(|at| at <= f.range.start);
+        let after_cue = cause_at.is_some_and(|at| at <= f.range.start)
+            || caused_before.iter().any(|c| in_clause_before(unit.text.as_str(), &f.range, c));
         if !(in_se || after_cue || negated) {
             continue;
         }
@@ -98,6 +101,29 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     }
     claims
 }
+
+/// Most words between an effect and a `cause_after` cue that states it.
+const MAX_WORDS_TO_CAUSE_AFTER: usize = 8;
+
+/// Whether the term at `term` comes before `cue` in one clause: a list
+/// ("nervousness, dizziness or sleeplessness occurs") but no sentence or
+/// clause break and only a few words between.
+fn in_clause_before(text: &str, term: &std::ops::Range<usize>, cue: &std::ops::Range<usize>) -> bool {
+    term.end <= cue.start && {
+        let between = &text[term.end..cue.start];
+        // "cough that occurs with too much phlegm", "symptoms … occur with a
+        // fever": the verb describes a condition, it states no effect.
+        let describes = between.split_whitespace().next_back().is_some_and(|w| RELATIVES.contains(&w))
+            || text[cue.end..].trim_start().starts_with("with ");
+        !describes
+            && !between.contains(['.', ';', ':', '!', '?', '(', ')'])
+            && between.split_whitespace().count() <= MAX_WORDS_TO_CAUSE_AFTER
+    }
+}
+
+/// Relative pronouns: an effect followed by one and a `cause_after` cue is
+/// described, not stated ("cough that occurs …"). Language, not domain.
+const RELATIVES: &[&str] = &["that", "which", "who"];
 
 /// A rate as an incidence table writes it: `17%`, `<1%`, `≥ 0.5 %`,
 /// `1/100`, `12 (3%)`, or a bare `8.3` in a table of percentages.

@@ -284,3 +284,49 @@ fn a_skin_condition_is_not_the_topical_route() {
         keys(&claims_of("Propofol Facts\n\nSide Effects\n\nCutaneous vasculitis was reported.\n"), Kind::Route);
     assert!(routes.is_empty(), "{routes:?}");
 }
+
+#[test]
+fn a_use_cue_governs_the_examples_of_a_class() {
+    let text = "Propofol Facts\n\nOther Uses\n\nIt is also used off-label in treating other inflammatory conditions such as \
+        hidradenitis suppurativa (a skin condition) and pyoderma gangrenosum.\n";
+    let uses = keys(&claims_of(text), Kind::Use);
+    assert!(uses.contains(&("hidradenitis suppurativa".into(), false)), "{uses:?}");
+    assert!(uses.contains(&("pyoderma gangrenosum".into(), false)), "{uses:?}");
+}
+
+#[test]
+fn an_effect_before_may_occur_is_stated_and_one_it_occurs_with_is_not() {
+    let text = "Propofol Facts\n\nWhen using this product\n\nMarked drowsiness may occur. \
+        Stop use if nervousness, dizziness or sleeplessness occurs. \
+        Ask a doctor if a cough that occurs with too much phlegm lasts or occurs with a fever.\n";
+    let effects = keys(&claims_of(text), Kind::SideEffect);
+    for want in ["sedation", "anxiety", "dizziness", "insomnia"] {
+        assert!(effects.contains(&(want.into(), false)), "{want}: {effects:?}");
+    }
+    assert!(!effects.iter().any(|(t, _)| t == "fever" || t == "cough"), "{effects:?}");
+}
+
+#[test]
+fn a_request_to_list_all_medicines_names_no_class_interaction() {
+    let text = "Propofol Facts\n\nInteractions\n\nTell your doctor about all medications you take, including \
+        herbal supplements. Propofol interacts with midazolam.\n";
+    let agents = keys(&claims_of(text), Kind::Interaction);
+    assert!(!agents.iter().any(|(a, _)| a == "supplements"), "{agents:?}");
+    assert!(agents.contains(&("midazolam".into(), false)), "{agents:?}");
+}
+
+#[test]
+fn a_maximum_dose_is_an_up_to() {
+    let v = values(&claims_of("Propofol Facts\n\nDosage\n\nThe maximum dose is 2000 mg per day.\n"), Kind::Dosage);
+    assert_eq!(v[0]["amount"]["min"], serde_json::Value::Null, "{v:?}");
+    assert_eq!(v[0]["amount"]["max"], 2000.0, "{v:?}");
+}
+
+#[test]
+fn what_a_use_sentence_spares_or_causes_is_no_use() {
+    let text = "Propofol Facts\n\nUses\n\nIt gives relief for migraine without the respiratory depression of opioids. \
+        Unlike other anesthetics, it does not cause respiratory depression.\n";
+    let uses = keys(&claims_of(text), Kind::Use);
+    assert!(uses.contains(&("migraine".into(), false)), "{uses:?}");
+    assert!(!uses.iter().any(|(u, _)| u == "respiratory depression"), "{uses:?}");
+}

@@ -63,7 +63,8 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         // The strong cues of `phrase_bounds.tsv` ("is used to treat", "used
         // to prevent") are use cues too, and the only ones that govern a
         // term no curated condition row names.
-        let strong = super::phrase::strong_cues(ctx, unit, "use");
+        let mut strong = super::phrase::strong_cues(ctx, unit, "use");
+        strong.extend(class_examples(ctx, unit, &cues));
         cues.extend(strong.iter().cloned());
         cues.sort_by_key(|r| (r.start, r.end));
         let cue_at = cues.first().map(|r| r.start);
@@ -93,7 +94,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             let condition = unit.text.as_str()[range.clone()].to_lowercase();
             found.push(Found { canonical: condition, range: range.clone(), codes: Vec::new(), uncurated: true });
         }
-        let causes = ctx.cue_ranges(unit, "cause");
+        let causes = ctx.cause_ranges(unit);
         // "… have not been proven": a sentence that denies a use, or says
         // who must not use the drug, states no use of an uncurated term.
         let contraindicated = ctx.has_cue(unit, "contraindication")
@@ -104,6 +105,17 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             });
         for f in found {
             if ctx.is_population(&f.canonical) {
+                continue;
+            }
+            // "does not cause respiratory depression", "can cause nausea":
+            // what a cause cue governs is an effect, even in a uses section,
+            // in a sentence with no use cue before it ("reduce the risk of
+            // stroke" is a use) ...
+            let caused = causes.iter().any(|c| c.end <= f.range.start) && !cues.iter().any(|u| u.end <= f.range.start);
+            // ... and "relief for renal colic without the respiratory
+            // depression of opioids" spares the patient an effect.
+            let spared = ctx.negated(unit, &f.range) && !cues.iter().any(|cue| ctx.negated(unit, cue));
+            if caused || spared {
                 continue;
             }
             let after_cue = [cue_at, regulatory_at].into_iter().flatten().any(|at| at <= f.range.start);
@@ -176,6 +188,32 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// Most words between a use cue and the class whose examples it governs
+/// ("treating other inflammatory conditions such as …").
+const MAX_WORDS_TO_CLASS: usize = 5;
+
+/// The `class_examples` phrases of `phrase_bounds.tsv` ("conditions such
+/// as", "diseases including") a use cue governs: the examples listed after
+/// one are uses as certainly as after a strong cue ("has off-label uses in
+/// treating other inflammatory conditions such as hidradenitis
+/// suppurativa, pyoderma gangrenosum …"), where a bare "such as" would
+/// stop the cue.
+fn class_examples(ctx: &Ctx<'_>, unit: &Unit, cues: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let text = unit.text.as_str();
+    ctx.hits(unit, ctx.tables.phrase_bounds)
+        .filter(|m| ctx.lx.canonical(m) == "class_examples")
+        .filter(|m| {
+            cues.iter().any(|c| {
+                c.end <= m.start
+                    && !text[c.end..m.start].contains(['.', ';', ':', '(', ')'])
+                    && text[c.end..m.start].split_whitespace().count() <= MAX_WORDS_TO_CLASS
+                    && !ctx.stop_between(unit, c.end..m.start)
+            })
+        })
+        .map(|m| m.start..m.end)
+        .collect()
 }
 
 /// Whether a term is the whole of an item label or heading in a uses

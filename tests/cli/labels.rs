@@ -277,9 +277,9 @@ const OTC: Label = Label {
         "interaction MAOIs",
         "interaction sedatives",
         "interaction tranquilizers",
-        "side_effect drowsiness",
-        "side_effect excitability",
-        "side_effect nervousness",
+        "side_effect sedation",
+        "side_effect paradoxical excitation",
+        "side_effect anxiety",
         "side_effect dizziness",
         "side_effect insomnia",
     ],
@@ -309,13 +309,8 @@ const OTC: Label = Label {
         "side_effect cough",
     ],
     not_yet: &[
-        "route intranasal",
         "dosage 5-5 mL",
-        "side_effect drowsiness",
-        "side_effect excitability",
-        "side_effect nervousness",
-        "side_effect dizziness",
-        "side_effect insomnia",
+        "route intranasal",
         // "the child's prescription drug" still gives a legal status; since the
         // negation of "do not know if" governs only "know", it is affirmed.
         "legal_status prescription-only",
