@@ -51,7 +51,6 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
         if cue_at.is_none() && ctx.has_cue(unit, "caution") {
             continue;
         }
-        let drug_tails = ctx.cue_ranges(unit, "drug_class_tail");
         let not_the_patients: Vec<_> =
             ["other_drug_use", "while_experiencing"].iter().flat_map(|c| ctx.cue_ranges(unit, c)).collect();
         for f in ctx.concepts(unit, ctx.tables.conditions) {
@@ -61,10 +60,7 @@ pub(crate) fn contraindications(ctx: &Ctx<'_>) -> Vec<Claim> {
             if super::follows_in_clause(&unit.text.as_str()[..f.range.start], &not_the_patients) {
                 continue;
             }
-            // "hepatitis C protease inhibitor (telaprevir)" names a drug.
-            let next = f.range.end
-                + (unit.text.as_str()[f.range.end..].len() - unit.text.as_str()[f.range.end..].trim_start().len());
-            if drug_tails.iter().any(|t| t.start == next) {
+            if ctx.names_a_drug(unit, &f.range) {
                 continue;
             }
             claims.push(ctx.claim(

@@ -40,8 +40,9 @@ pub(crate) fn mechanisms(ctx: &Ctx<'_>) -> Vec<Claim> {
         if !(in_section || has_cue || defines || (has_action && !has_section)) {
             continue;
         }
-        // "interacts with MAO inhibitors" names another drug's action.
-        if !in_section && ctx.has_cue(unit, "interaction") {
+        // "interacts with MAO inhibitors", "do not take it with a monoamine
+        // oxidase inhibitor" name another drug's action.
+        if !in_section && (ctx.has_cue(unit, "interaction") || ctx.has_cue(unit, "contraindication")) {
             continue;
         }
         for f in ctx.terms(unit, t.targets) {

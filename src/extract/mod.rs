@@ -158,6 +158,15 @@ impl Ctx<'_> {
         self.hits(unit, self.tables.cues).any(|m| self.lx.canonical(m) == category)
     }
 
+    /// Whether the term at `term` is the head of a drug's name: a
+    /// `drug_class_tail` cue follows it ("hepatitis C protease inhibitor",
+    /// "cough suppressants").
+    pub(crate) fn names_a_drug(&self, unit: &Unit, term: &Range<usize>) -> bool {
+        let rest = &unit.text.as_str()[term.end..];
+        let next = term.end + (rest.len() - rest.trim_start().len());
+        self.cue_ranges(unit, "drug_class_tail").iter().any(|t| t.start == next)
+    }
+
     /// The `cause` and `cause_after` cues of a unit, in text order: both
     /// state an effect that follows them ("can cause nausea", "may occur
     /// with nausea"); a `cause_after` cue also one before it.

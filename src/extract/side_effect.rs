@@ -64,7 +64,11 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
         // "produces relief from depressive symptoms": what a use cue
         // governs is treated, not caused.
         let treated = use_cues.iter().any(|u| u.end <= f.range.start && cause_at.is_none_or(|c| c <= u.start));
-        if treated && !negated {
+        // ... and "not indicated for productive cough" denies a use, not an
+        // effect (where "relief without the respiratory depression of
+        // opioids" denies one).
+        let use_denied = use_cues.iter().any(|u| u.end <= f.range.start && ctx.negated(unit, u));
+        if (treated && (!negated || use_denied)) || ctx.names_a_drug(unit, &f.range) {
             continue;
         }
         if is_gloss(ctx, unit, &parens, &f.range) {

@@ -330,3 +330,23 @@ fn what_a_use_sentence_spares_or_causes_is_no_use() {
     assert!(uses.contains(&("migraine".into(), false)), "{uses:?}");
     assert!(!uses.iter().any(|(u, _)| u == "respiratory depression"), "{uses:?}");
 }
+
+#[test]
+fn smoke_set_false_alarms_stay_quiet() {
+    // A denied use is no denied effect, and a class of drugs names no effect.
+    let text = "Propofol Facts\n\nUses\n\nUsed for cough. Not indicated for productive cough.\n\n\
+        Side Effects\n\nIncreased sweating or lack of sweating. Cough suppressants generally not recommended.\n\n\
+        Contraindications\n\nNot to be used within 14 days after coronary artery bypass graft surgery.\n\n\
+        Warnings\n\nDo not take propofol with a monoamine oxidase inhibitor.\n";
+    let claims = claims_of(text);
+    let effects = keys(&claims, Kind::SideEffect);
+    assert!(!effects.iter().any(|(t, _)| t == "cough"), "{effects:?}");
+    assert!(effects.contains(&("decreased sweating".into(), false)), "{effects:?}");
+    assert!(!effects.contains(&("sweating".into(), true)), "{effects:?}");
+    let uses = keys(&claims, Kind::Use);
+    assert!(uses.contains(&("productive cough".into(), true)), "{uses:?}");
+    assert!(uses.contains(&("cough".into(), false)), "{uses:?}");
+    let contra = keys(&claims, Kind::Contraindication);
+    assert!(contra.contains(&("coronary artery bypass graft surgery".into(), false)), "{contra:?}");
+    assert!(keys(&claims, Kind::Mechanism).is_empty(), "{:?}", keys(&claims, Kind::Mechanism));
+}
