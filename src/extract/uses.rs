@@ -4,8 +4,11 @@
 //! Conditions named in a uses section (headings, items, sentences, table
 //! "use" cells) and, elsewhere, conditions after a `use` cue ("used to
 //! treat", "for treating"; in side-effect, precaution, contraindication and
-//! interaction sections only a strong cue of `phrase_bounds.tsv`) or after a regulatory status cue ("approved by
-//! the FDA for use as an anesthetic"). Status comes from the nearest status
+//! interaction sections only a strong cue of `phrase_bounds.tsv`), after a
+//! `class_examples` phrase such a cue governs ("treating conditions such
+//! as …"), or after a regulatory status cue ("approved by the FDA for use
+//! as an anesthetic"). What a cause cue governs or a negation spares ("does
+//! not cause X", "relief without X") is no use. Status comes from the nearest status
 //! cue in the unit ("FDA-approved", "off-label", "has shown promise"), else
 //! from the item label, the list's lead-in ("prescribed off-label for:") or
 //! the headings. A qualifier (`acute manic episodes`) comes from the same item.
