@@ -350,3 +350,11 @@ fn smoke_set_false_alarms_stay_quiet() {
     assert!(contra.contains(&("coronary artery bypass graft surgery".into(), false)), "{contra:?}");
     assert!(keys(&claims, Kind::Mechanism).is_empty(), "{:?}", keys(&claims, Kind::Mechanism));
 }
+
+#[test]
+fn may_be_used_for_states_a_use_even_among_precautions() {
+    let text = "Propofol Facts\n\nPrecautions\n\nThis medicine may be used for birth control in teenage females.\n\n\
+        Overview\n\nPropofol may also be used for the following problems.\n";
+    let uses = keys(&claims_of(text), Kind::Use);
+    assert_eq!(uses, [("contraception".to_string(), false)], "{uses:?}");
+}
