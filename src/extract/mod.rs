@@ -168,14 +168,22 @@ impl Ctx<'_> {
     }
 
     /// The `cause` and `cause_after` cues of a unit, in text order: both
-    /// state an effect that follows them ("can cause nausea", "may occur
-    /// with nausea"); a `cause_after` cue also one before it.
+    /// state an effect that follows them ("can cause nausea", "nausea has
+    /// been reported"); a `cause_after` cue also one before it.
     pub(crate) fn cause_ranges(&self, unit: &Unit) -> Vec<Range<usize>> {
         let mut out = self.cue_ranges(unit, "cause");
-        // "… or occurs with a fever" names what comes along, not an effect.
-        let text = unit.text.as_str();
-        out.extend(self.cue_ranges(unit, "cause_after").into_iter().filter(|r| !text[r.end..].starts_with(" with ")));
+        out.extend(self.cause_after_ranges(unit));
         out.sort_by_key(|r| (r.start, r.end));
+        out
+    }
+
+    /// The `cause_after` cues of a unit ("may occur", "occurs"), except
+    /// those followed by "with": "… or occurs with a fever", "a cough that
+    /// occurs with phlegm" name what comes along, not an effect.
+    pub(crate) fn cause_after_ranges(&self, unit: &Unit) -> Vec<Range<usize>> {
+        let text = unit.text.as_str();
+        let mut out = self.cue_ranges(unit, "cause_after");
+        out.retain(|r| !text[r.end..].trim_start().starts_with("with "));
         out
     }
 

@@ -56,7 +56,7 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     let mut claims = Vec::new();
     let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
     let cause_at = ctx.cause_ranges(unit).first().map(|r| r.start);
-    let caused_before = ctx.cue_ranges(unit, "cause_after");
+    let caused_before = ctx.cause_after_ranges(unit);
     let use_cues = ctx.cue_ranges(unit, "use");
     let parens = Parens::of(unit.text.as_str());
     for f in found {
@@ -115,10 +115,8 @@ const MAX_WORDS_TO_CAUSE_AFTER: usize = 8;
 fn in_clause_before(text: &str, term: &std::ops::Range<usize>, cue: &std::ops::Range<usize>) -> bool {
     term.end <= cue.start && {
         let between = &text[term.end..cue.start];
-        // "cough that occurs with too much phlegm", "symptoms … occur with a
-        // fever": the verb describes a condition, it states no effect.
-        let describes = between.split_whitespace().next_back().is_some_and(|w| RELATIVES.contains(&w))
-            || text[cue.end..].trim_start().starts_with("with ");
+        // "a cough that occurs …": the verb describes a condition.
+        let describes = between.split_whitespace().next_back().is_some_and(|w| RELATIVES.contains(&w));
         !describes
             && !between.contains(['.', ';', ':', '!', '?', '(', ')'])
             && between.split_whitespace().count() <= MAX_WORDS_TO_CAUSE_AFTER
