@@ -129,15 +129,24 @@ fn named_in_units<'a>(pieces: &'a [Unit], drugs: TableId, named: &mut Vec<(usize
 /// The identity from every drug named in the document, in text order.
 fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity {
     let drugs = lx.id("drugs");
-    let is_main = |row: &crate::lexicon::Row| row.attr("type") != Some("class") && row.attr("parent").is_none();
+    let is_drug = |row: &crate::lexicon::Row| row.attr("type") != Some("class");
+    let is_main = |row: &crate::lexicon::Row| is_drug(row) && row.attr("parent").is_none();
+    // A title or first heading names what the page is about, a related
+    // product ("Esketamine drug monograph") included; counted mentions
+    // prefer main drugs, since pages about a drug name its relatives too.
     let first_in = |text: &str| -> Option<String> {
-        lx.find_in(drugs, text).iter().map(|m| lx.row(m)).find(|r| is_main(r)).map(|r| r.canonical.clone())
+        lx.find_in(drugs, text).iter().map(|m| lx.row(m)).find(|r| is_drug(r)).map(|r| r.canonical.clone())
     };
     // Per row of `drugs` named at all: how often it is named as a main
     // drug. Canonical names are copied once per named row, not per match.
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut related_only: BTreeMap<&str, usize> = BTreeMap::new();
     for &(row, _) in named {
-        *counts.entry(row).or_default() += usize::from(is_main(&lx.table(drugs).rows()[row]));
+        let row_data = &lx.table(drugs).rows()[row];
+        *counts.entry(row).or_default() += usize::from(is_main(row_data));
+        if is_drug(row_data) && !is_main(row_data) {
+            *related_only.entry(row_data.canonical.as_str()).or_default() += 1;
+        }
     }
     let surfaces = named;
     // By canonical name, as the choice of the most named drug and the
@@ -159,6 +168,10 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
                 .filter(|(_, n)| *n > 0)
                 .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
                 .map(|(k, _)| k.to_string())
+        })
+        // Only related products named: the most named of them.
+        .or_else(|| {
+            related_only.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(k, _)| k.to_string())
         })
         .or_else(|| doc.meta.title.as_deref().map(|t| t.trim().to_lowercase()))
         .unwrap_or_else(|| "unknown".to_string());

@@ -177,6 +177,21 @@ fn evidence_leaves_a_closing_quote_to_the_clause_before() {
     assert_eq!(quotes, ["many users experience nausea.", "and report headache."]);
 }
 
+/// A page titled with a related product (an enantiomer, whose row has a
+/// `parent`) is about that product, even where another drug is named more
+/// often in the text; a sentence-case first line is the title, not the
+/// byline under it.
+#[test]
+fn a_title_naming_a_related_product_identifies_it() {
+    let text = "Escitalopram drug monograph\n\nBy Ann Lee, MD | Updated May 1, 2020\n\n\
+        Escitalopram treats depression. Do not combine it with linezolid; linezolid and other MAOIs \
+        raise the risk of serotonin syndrome. Linezolid is an antibiotic.\n";
+    let config = Config::for_tests();
+    let r = crate::process_one("t", std::path::Path::new("t.txt"), text.as_bytes(), &config);
+    assert_eq!(r.doc.expect("a document").meta.title.as_deref(), Some("Escitalopram drug monograph"));
+    assert_eq!(r.drug.expect("a drug").name, "escitalopram");
+}
+
 /// The drug identified from the units' scans must be the one identified by
 /// looking through every text again, including where a drug's form holds
 /// sentence or label punctuation (`St. John's wort` after a bracket is cut

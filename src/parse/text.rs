@@ -30,6 +30,15 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\d{1,3}[.)]
 static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\p{Lu}").unwrap());
 /// `N.` followed by a capital letter: a candidate item start in an inline run.
 static INLINE_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\.\s?\p{Lu}").unwrap());
+/// A full calendar date: `2020-05-01`, `May 1, 2020`, `1 May 2020`.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    Regex::new(&format!(
+        r"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{month}\s+\d{{4}})\b"
+    ))
+    .unwrap()
+});
+
 /// A number that starts a dose cell of a flattened table.
 static DOSE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bup to\s+)?\d+(?:\.\d+)?\s*(?:[-–]\s*\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b")
@@ -85,6 +94,36 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             continue;
         }
 
+        // A title or heading underlined with `=` or `-` (setext style): the
+        // underline is markup, not content. So is a short first line set
+        // apart by a blank line, though it is in sentence case
+        // ("Esketamine drug monograph"): the byline below it is no title.
+        let underlined =
+            para.is_none() && lines.get(i + 1).is_some_and(|u| is_underline(u.text)) && looks_like_title(line.text);
+        let first_line_title = !seen_content
+            && out.meta.title.is_none()
+            && para.is_none()
+            && out.nodes.is_empty()
+            && blank.get(i + 1) == Some(&true)
+            && next_body[i].is_some()
+            && looks_like_title(line.text);
+        if underlined || first_line_title {
+            let level = if out.meta.title.is_none() && (first_line_title || lines[i + 1].text.trim().starts_with('=')) {
+                1
+            } else {
+                2
+            };
+            let text = Text::verbatim(line.text, line.start).into_trimmed();
+            let span = text.span();
+            if level == 1 {
+                out.meta.title = Some(text.as_str().to_string());
+            }
+            out.nodes.push(Node::Heading(Heading { level, text, span, line: index.line(span.start), kind: None }));
+            seen_content = true;
+            i += if underlined { 2 } else { 1 };
+            continue;
+        }
+
         if let Some(columns) = table_header(line.text, lx) {
             flush(&mut para, &mut out);
             let mut rows = Vec::new();
@@ -136,7 +175,7 @@ pub(crate) fn parse(src: &str, lx: &Lexicon) -> Parsed {
             continue;
         }
 
-        let is_heading = heading_like(i)
+        let is_heading = (heading_like(i) || names_a_section(line.text, lx))
             && para.is_none()
             && (!seen_content
                 || next_body[i].is_some_and(|n| lines[n].text.trim_end().ends_with('?') || !heading_like(n)));
@@ -219,6 +258,32 @@ fn split_lines(src: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// A line that is nothing but a section name ("Side effects", "Dosage:"):
+/// a heading in any case.
+fn names_a_section(line: &str, lx: &Lexicon) -> bool {
+    let t = line.trim().trim_end_matches(':').trim_end();
+    t.len() <= MAX_HEADING_BYTES && lx.find("sections", t).iter().any(|m| m.start == 0 && m.end == t.len())
+}
+
+/// `=====` or `-----` alone on a line (three or more).
+fn is_underline(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+}
+
+/// A line that can be a title in any case: two or more words, a capital
+/// first, one sentence without closing punctuation, not a file name.
+fn looks_like_title(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (2..=MAX_HEADING_WORDS).contains(&words)
+        && t.len() <= MAX_HEADING_BYTES
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !t.contains(". ")
+        && !t.rsplit(' ').next().is_some_and(|w| w.contains('.'))
+}
+
 /// Whether the line can match [`BULLET`] or [`NUMBERED`] at all: their first
 /// character after whitespace is a bullet or a digit. Skips two regex
 /// searches on most lines.
@@ -254,8 +319,9 @@ fn looks_like_heading(line: &str) -> bool {
             }
         }
     }
-    // A file name ("cover.png") is not a heading.
-    if last.trim_end_matches(':').contains('.') {
+    // A file name ("cover.png") is not a heading; nor is a dated byline
+    // ("By Ann Lee | Updated May 1, 2020", "Ann Lee, MD - 2020-05-01").
+    if last.trim_end_matches(':').contains('.') || FULL_DATE.is_match(t) {
         return false;
     }
     if t.ends_with('?') {
@@ -473,6 +539,32 @@ mod tests {
             ]
         );
         assert_eq!(p.meta.title.as_deref(), Some("Metformin Explained | Facts"));
+    }
+
+    #[test]
+    fn underlined_and_sentence_case_titles() {
+        let src = "What is metformin? Uses and safety\n==================================\n\n\
+                   Ann Lee, MD - 2020-05-01\n\nMetformin lowers blood sugar in type 2 diabetes.\n\n\
+                   Side effects\n------------\nNausea is common.\n";
+        let p = parse(src, &lx());
+        assert_eq!(
+            kinds(&p),
+            [
+                "H1 What is metformin? Uses and safety",
+                "P Ann Lee, MD - 2020-05-01",
+                "P Metformin lowers blood sugar in type 2 diabetes.",
+                "H2 Side effects",
+                "P Nausea is common.",
+            ]
+        );
+        assert_eq!(p.meta.title.as_deref(), Some("What is metformin? Uses and safety"));
+
+        let p =
+            parse("Metformin drug monograph\n\nBy Ann Lee | Updated May 1, 2020\n\nMetformin lowers sugar.\n", &lx());
+        assert_eq!(p.meta.title.as_deref(), Some("Metformin drug monograph"));
+        // A lower-case fragment or a file name is no title.
+        let p = parse("top of page\n\nLong Metformin cover.png\n\nMetformin Facts\n\nIt lowers sugar.\n", &lx());
+        assert_eq!(p.meta.title.as_deref(), Some("Metformin Facts"));
     }
 
     #[test]
