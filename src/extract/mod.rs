@@ -37,6 +37,13 @@ use crate::model::{Document, LineIndex, SectionKind};
 use polarity::Triggers;
 use units::Unit;
 
+/// Most words between a generic quantifier and the drug noun it counts
+/// ("many centrally acting drugs").
+const MAX_WORDS_TO_DRUG_NOUN: usize = 2;
+/// Most words between "people with" and the condition it names ("people
+/// with severe kidney disease").
+const MAX_WORDS_TO_CONDITION: usize = 3;
+
 /// What an extractor sees: the document, its raw text and its identity.
 pub struct Source<'a> {
     /// Source id.
@@ -156,6 +163,41 @@ impl Ctx<'_> {
     /// True when the unit holds a cue of `category` (`cues.tsv`).
     pub(crate) fn has_cue(&self, unit: &Unit, category: &str) -> bool {
         self.hits(unit, self.tables.cues).any(|m| self.lx.canonical(m) == category)
+    }
+
+    /// Whether a unit speaks of drugs in general ("many centrally acting
+    /// drugs", "some medicines") and never of the document's drug: neither
+    /// its name nor an `own_reference` ("it", "this medicine") is in it.
+    pub(crate) fn about_drugs_in_general(&self, unit: &Unit) -> bool {
+        let nouns = self.cue_ranges(unit, "drug_class_tail");
+        if nouns.is_empty() {
+            return false;
+        }
+        let text = unit.text.as_str();
+        // Not "other": "especially when combined with other serotonergic
+        // drugs" counts the drug among them.
+        let quantifiers = self.cue_ranges(unit, "generic_quantifier");
+        let general = quantifiers.iter().any(|q| {
+            nouns
+                .iter()
+                .any(|n| q.end <= n.start && text[q.end..n.start].split_whitespace().count() <= MAX_WORDS_TO_DRUG_NOUN)
+        });
+        general
+            && !self.has_cue(unit, "own_reference")
+            && !self.hits(unit, self.tables.drugs).any(|m| self.is_own_drug(self.lx.canonical(m)))
+    }
+
+    /// Whether the term at `range` names the patients a statement is about
+    /// ("people with kidney disease may need …"): a `population_with` cue
+    /// ends just before it, at most a few words away, in the same clause.
+    pub(crate) fn names_patients(&self, unit: &Unit, range: &Range<usize>) -> bool {
+        let text = unit.text.as_str();
+        self.cue_ranges(unit, "population_with").iter().any(|p| {
+            p.end <= range.start && {
+                let gap = &text[p.end..range.start];
+                !gap.contains([',', ';', ':', '.', '(']) && gap.split_whitespace().count() <= MAX_WORDS_TO_CONDITION
+            }
+        })
     }
 
     /// Whether the term at `term` is the head of a drug's name: a

@@ -41,7 +41,9 @@ pub(crate) fn side_effects(ctx: &Ctx<'_>) -> Vec<Claim> {
             continue;
         }
         let found = ctx.concepts(unit, t.side_effects);
-        if !found.is_empty() {
+        // "Frail patients are more likely to experience falls and confusion
+        // with many centrally acting drugs": a remark on drugs in general.
+        if !found.is_empty() && !ctx.about_drugs_in_general(unit) {
             claims.extend(effects(ctx, unit, found));
         }
         claims.extend(preserved(ctx, unit));

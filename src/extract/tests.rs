@@ -373,3 +373,22 @@ fn may_be_used_for_states_a_use_even_among_precautions() {
     let uses = keys(&claims_of(text), Kind::Use);
     assert_eq!(uses, [("contraception".to_string(), false)], "{uses:?}");
 }
+
+/// A remark on drugs in general names no effect of the drug; a condition
+/// after "people with" and no use cue names the patients, not a use.
+#[test]
+fn general_remarks_and_patient_groups_are_not_the_drugs_facts() {
+    let text = "Metformin\n\nSide Effects\n\n\
+        Frail patients are more likely to experience falls and confusion with many centrally acting drugs.\n\n\
+        Stopping some medicines abruptly can cause withdrawal effects.\n\n\
+        It may cause nausea, like other medicines.\n\n\
+        Serotonin syndrome, especially when combined with other serotonergic drugs.\n\n\
+        Uses\n\nPeople with kidney disease may need longer intervals between doses.\n\n\
+        Metformin treats type 2 diabetes.\n";
+    let claims = claims_of(text);
+    assert_eq!(
+        keys(&claims, Kind::SideEffect),
+        [("nausea".to_string(), false), ("serotonin syndrome".to_string(), false)]
+    );
+    assert_eq!(keys(&claims, Kind::Use), [("type 2 diabetes".to_string(), false)]);
+}

@@ -125,6 +125,11 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             if !(in_uses || use_cell || after_cue) {
                 continue;
             }
+            // Without a cue, "People with kidney disease may need longer
+            // intervals" names the patients a dose remark is about.
+            if !after_cue && unit.role != Role::Label && ctx.names_patients(unit, &f.range) {
+                continue;
+            }
             // "**Uveitis:** Inflammation of the uvea. It helps reduce
             // inflammation in the eye": the body describes the condition its
             // label names; only a cue there states another use.
