@@ -200,29 +200,42 @@ fn is_ceiling(phase: Option<&str>, amount: &Amount) -> bool {
 const MAXIMUM: &str = "maximum";
 
 /// The attributes two doses must share to be compared: product, indication,
-/// route, phase, population and unit. A ceiling is a property of the route
+/// route, phase, population, unit and a weekly or monthly interval. A ceiling is a property of the route
 /// and population rather than of one indication, so ceilings are compared
 /// across indications, and a ceiling that names no population is an adult's
 /// (what a page means when it names none).
-fn dose_context(c: &Fact) -> Option<(String, &Amount, bool)> {
-    let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, .. } = &*c.value else {
+fn dose_context<'c>(c: &'c Fact, lx: &Lexicon) -> Option<(String, &'c Amount, bool)> {
+    let Value::Dosage { amount: Some(amount), route, indication, phase, population, product, frequency, .. } =
+        &*c.value
+    else {
         return None;
     };
     let ceiling = is_ceiling(phase.as_deref(), amount);
+    // A weekly or monthly dose (a depot injection) is another regimen than
+    // a daily one: "100 mg monthly" is not "20 mg a day" exceeded.
+    let interval = frequency.as_ref().map(|f| f.per.as_str()).filter(|per| *per != "day").unwrap_or("");
+    // ... except a ceiling for an organ impairment ("renal impairment:
+    // maximum 200 mg/day"), which is that impairment's.
+    let conditions = lx.table(lx.id("conditions"));
+    let adjusted = indication
+        .as_deref()
+        .filter(|i| conditions.get(i).and_then(|r| r.attr("adjusts_dose")) == Some("yes"))
+        .unwrap_or("");
     let (indication, phase, population) = if ceiling {
-        ("", MAXIMUM, population.as_deref().unwrap_or("adult"))
+        (adjusted, MAXIMUM, population.as_deref().unwrap_or("adult"))
     } else {
         (indication.as_deref().unwrap_or(""), phase.as_deref().unwrap_or(""), population.as_deref().unwrap_or(""))
     };
     Some((
         format!(
-            "{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             product.as_deref().unwrap_or(""),
             indication,
             route.as_deref().unwrap_or(""),
             phase,
             population,
-            amount.unit
+            amount.unit,
+            interval
         ),
         amount,
         ceiling,
@@ -239,7 +252,7 @@ type DoseRange<'c> = (&'c Fact, (f64, f64));
 fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     let mut groups: BTreeMap<String, (bool, Vec<DoseRange<'_>>)> = BTreeMap::new();
     for c in &mono.facts {
-        let Some((key, amount, ceiling)) = dose_context(c) else { continue };
+        let Some((key, amount, ceiling)) = dose_context(c, rules.lx) else { continue };
         let Some(hi) = amount.max.or(amount.min) else { continue };
         let lo = amount.min.unwrap_or(0.0);
         groups.entry(key).or_insert((ceiling, Vec::new())).1.push((c, (lo, hi)));
@@ -301,7 +314,7 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
                 sides.entry(stance).or_default().push(c);
             }
         }
-        let labels = ["product", "indication", "route", "phase", "population", "unit"];
+        let labels = ["product", "indication", "route", "phase", "population", "unit", "given once a"];
         let mut context = non_empty(parts[0], &mono.drug.name).to_string();
         for (label, value) in labels.iter().zip(&parts).skip(1).filter(|(_, v)| !v.is_empty()) {
             context.push_str(&format!("; {label} {value}"));
@@ -356,7 +369,8 @@ fn minutes(a: &Amount) -> Option<f64> {
 
 /// Administration lengths (per infusion) for the same product, route and
 /// phase that differ beyond the tolerance. A duration stated without an
-/// indication is compared with every indication of the same phase.
+/// indication is compared with every indication of the same phase that its
+/// page states as a use.
 fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
     struct D<'c> {
         claim: &'c Fact,
@@ -380,6 +394,18 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             shown,
         });
     }
+    // A length a page gives without an indication is one of the uses the
+    // page states: a clinic's page on depression infusions is not about
+    // complex regional pain syndrome it never names.
+    let stated: std::collections::BTreeSet<(u32, &str)> = mono
+        .facts
+        .iter()
+        .filter(|c| !c.negated)
+        .filter_map(|c| match &*c.value {
+            Value::Use { condition, .. } => Some((c.source, condition.as_str())),
+            _ => None,
+        })
+        .collect();
     let mut indications: Vec<&str> = all.iter().filter_map(|d| d.indication.as_deref()).collect();
     indications.sort();
     indications.dedup();
@@ -390,7 +416,9 @@ fn duration(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
             .iter()
             .filter(|d| {
                 d.indication.as_deref() == Some(ind)
-                    || (d.indication.is_none() && anchor.iter().any(|a| a.phase == d.phase && a.product == d.product))
+                    || (d.indication.is_none()
+                        && stated.contains(&(d.claim.source, ind))
+                        && anchor.iter().any(|a| a.phase == d.phase && a.product == d.product))
             })
             .collect();
         let mut sides: Sides<'_> = BTreeMap::new();
@@ -558,7 +586,7 @@ pub fn explain(conflict: &Conflict, lx: &Lexicon) -> Explanation {
         ),
         "range" => (
             format!(
-                "the doses share product, indication, route, phase, population and unit ({}); a ceiling is compared \
+                "the doses share product, indication, route, phase, population, unit and interval ({}); a ceiling is compared \
                  only with ceilings; doses of one source are one regimen and are never compared with each other; {who}",
                 conflict.context
             ),

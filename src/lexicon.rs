@@ -380,6 +380,20 @@ impl Lexicon {
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '/')
     }
 
+    /// [`Lexicon::is_amount_boundary`], or an amount per period ("20 mg/day",
+    /// "150 mg/week"): a total over a `units` row of `dim=time` measured in
+    /// days or longer, not a rate such as `mL/min`.
+    pub fn is_dose_boundary(&self, text: &str, start: usize, end: usize) -> bool {
+        if Self::is_amount_boundary(text, start, end) {
+            return true;
+        }
+        let Some(rest) = text[end..].strip_prefix('/') else { return false };
+        let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        !text[..start].ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+            && self.unit(&rest[..word_end]).is_some_and(|r| r.attr("period") == Some("yes"))
+            && !rest[word_end..].starts_with(|c: char| c.is_alphanumeric() || c == '/')
+    }
+
     /// The `units` row of a unit as written (`µg`, `mg/kg/hr`).
     pub fn unit(&self, surface: &str) -> Option<&Row> {
         let id = self.id("units");

@@ -41,11 +41,23 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s+times|(once|twice|thrice))\s+(?:a\s+|per\s+|each\s+)?(daily|day|weekly|week|monthly|month)\b").unwrap()
 });
 
+/// A dose given once a week or month with no count: `monthly`,
+/// `once-weekly`, `every month` (bare `daily` is left out: "2-10 mg daily"
+/// is a total a day, however divided).
+/// Most words between an amount and the interval it is given at ("40 mg
+/// SC once weekly").
+const MAX_WORDS_TO_INTERVAL: usize = 4;
+static ONCE_PER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:once[-\s])?(weekly|monthly)\b|\bevery\s+(week|month)\b").unwrap());
+
 pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut last_population = None;
     for unit in &ctx.units {
-        if matches!(unit.section, SectionKind::References) || unit.role == Role::Heading {
+        // "… in a female dog treated for 3 months at 120 mg/kg/day": an
+        // animal study's dose is no dose of the drug for people.
+        if matches!(unit.section, SectionKind::References) || unit.role == Role::Heading || ctx.has_cue(unit, "animal")
+        {
             continue;
         }
         let text = unit.text.as_str();
@@ -55,7 +67,7 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         let amounts = text.bytes().any(|b| b.is_ascii_digit()).then(|| ctx.lx.amounts().captures_iter(text));
         for caps in amounts.into_iter().flatten() {
             let Some(m) = caps.get(0) else { continue };
-            if !Lexicon::is_amount_boundary(text, m.start(), m.end()) {
+            if !ctx.lx.is_dose_boundary(text, m.start(), m.end()) {
                 continue;
             }
             let Some(unit_row) = caps.name("unit").and_then(|u| ctx.lx.unit(u.as_str())) else { continue };
@@ -142,10 +154,15 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         .or_else(|| ctx.terms_in(&text[segment.clone()], t.routes).into_iter().next());
 
     // Phase: a word right after the amount, a "Phase:" label in the
-    // segment, the use cell part naming the indication, else the nearest
-    // phase before the amount.
+    // segment or the item's label, the use cell part naming the indication,
+    // else the nearest phase before the amount in its sentence.
     let right_after: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    // A phase word of an earlier sentence is not this amount's, even where
+    // the sentences run together ("5 mg IM … controlled.maximum: 20 mg/day.
+    // Vomiting: 5 mg IM" gives the second 5 mg none); within one sentence
+    // it is ("not exceeding 1200 mg/day OTC or 3200 mg/day").
     let before = &text[segment.start..at.start];
+    let before = &before[last_sentence_end(before)..];
     // A ceiling word after an amount ("500-1000 mg q4-6h (max 4 g)")
     // belongs to the amount that follows it.
     let phase = ctx
@@ -158,6 +175,8 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
                 .filter(|p| p.ends_with(':'))
                 .find_map(|p| ctx.terms_in(p, t.phases).into_iter().next())
         })
+        // The item's label ("Maximum: 400 mg/day").
+        .or_else(|| unit.label.as_deref().and_then(|l| ctx.terms_in(l, t.phases).into_iter().next()))
         .or_else(|| {
             let cell = use_cell?;
             let ind = indication.as_deref()?;
@@ -200,6 +219,19 @@ fn dose_claim(ctx: &Ctx<'_>, unit: &Unit, at: Range<usize>, amount: Option<Amoun
         };
         Some(Frequency { min, max, per: per.to_string() })
     });
+    let frequency = frequency.or_else(|| {
+        // Only right after the amount: "40 mg every other week or weekly"
+        // says weekly of the second dose alone.
+        let after: usize = text[at.end..segment.end]
+            .split_inclusive(char::is_whitespace)
+            .take(MAX_WORDS_TO_INTERVAL)
+            .map(str::len)
+            .sum();
+        let c = ONCE_PER.captures(&text[at.end..at.end + after])?;
+        let word = c.get(1).or_else(|| c.get(2))?.as_str().to_ascii_lowercase();
+        let per = if word.starts_with("week") { "week" } else { "month" };
+        Some(Frequency { min: 1.0, max: 1.0, per: per.to_string() })
+    });
     let population = ctx
         .terms_in(&text[segment.clone()], t.populations)
         .into_iter()
@@ -235,6 +267,19 @@ fn segment(text: &str, at: &Range<usize>) -> Range<usize> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     start + lead..end.max(start + lead)
+}
+
+/// Where the last sentence of `text` starts: after its last `.`, `!` or
+/// `?` that is no decimal point (0 when there is none).
+fn last_sentence_end(text: &str) -> usize {
+    let b = text.as_bytes();
+    (0..b.len())
+        .rev()
+        .find(|&i| {
+            matches!(b[i], b'.' | b'!' | b'?')
+                && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// The other cells of the unit's table row (empty outside tables).

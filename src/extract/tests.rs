@@ -392,3 +392,21 @@ fn general_remarks_and_patient_groups_are_not_the_drugs_facts() {
     );
     assert_eq!(keys(&claims, Kind::Use), [("type 2 diabetes".to_string(), false)]);
 }
+
+/// "20 mg/day" is a daily total in mg; a ceiling word of an earlier
+/// sentence is not the next amount's, though the sentences run together.
+#[test]
+fn daily_totals_and_ceilings_by_sentence() {
+    let doc = |s: &str| format!("Haloperidol\n\nDosage\n\n{s}\n");
+    assert_eq!(amounts(&doc("Give 20mg/day.")), [(Some(20.0), Some(20.0), "mg".to_string())]);
+    assert_eq!(amounts(&doc("Infuse 30 mL/min.")), []);
+    let claims = claims_of(&doc("Psychosis: 5mg IM. Repeat until controlled.maximum:20mg/day. Vomiting: 5mg IM."));
+    let phases: Vec<Option<String>> = claims
+        .iter()
+        .filter_map(|c| match &c.value {
+            Value::Dosage { phase, .. } => Some(phase.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(phases, [None, Some("maximum".to_string()), None]);
+}

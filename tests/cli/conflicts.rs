@@ -79,6 +79,33 @@ fn ceilings_disagree_and_schedules_do_not() {
     assert_eq!(ids.iter().filter(|id| id.ends_with("/range")).count(), 1, "only the IV ceilings: {ids:?}");
 }
 
+/// A monthly depot dose is another regimen than a daily ceiling, a
+/// ceiling for renal impairment is that impairment's, and an infusion
+/// length a page gives without an indication belongs only to uses the page
+/// names; a daily ceiling written "mg/day" is still compared.
+#[test]
+fn doses_of_other_regimens_and_subgroups_do_not_disagree() {
+    let a = "---\ntitle: Haloperidol\n---\n\n# Haloperidol\n\n## Dosage\n\n\
+        * IM (lactate): 2-5 mg every 4-8 hours. Maximum daily dose is generally 20 mg.\n\
+        * IM (decanoate): 10-15 times the daily oral dose given monthly, not exceeding 100 mg initially.\n\
+        * Renal impairment: 1 mg every 12 hours, maximum 5 mg/day.\n";
+    let b = "---\ntitle: Haloperidol\n---\n\n# Haloperidol\n\n## Dosage\n\n\
+        * IM: 5 mg. Maximum: 20 mg/day.\n";
+    let ids = conflict_ids(&[("a.md", a), ("b.md", b)]);
+    assert!(!ids.iter().any(|id| id.ends_with("/range")), "{ids:?}");
+
+    let c = "---\ntitle: Haloperidol\n---\n\n# Haloperidol\n\n## Dosage\n\n* IM: 5 mg. Maximum: 60 mg/day.\n";
+    let ids = conflict_ids(&[("b.md", b), ("c.md", c)]);
+    assert_eq!(ids.iter().filter(|id| id.ends_with("/range")).count(), 1, "{ids:?}");
+
+    let crps = "---\ntitle: Ketamine\n---\n\n# Ketamine\n\n## Dosage\n\n\
+        * Complex regional pain syndrome: 0.5 mg/kg over 4 hours.\n";
+    let clinic = "---\ntitle: Ketamine\n---\n\n# Ketamine for depression\n\n\
+        Ketamine is used to treat depression.\n\n## Your first infusion\n\nThe infusion typically runs for 40-60 minutes.\n";
+    let ids = conflict_ids(&[("crps.md", crps), ("clinic.md", clinic)]);
+    assert!(!ids.iter().any(|id| id.ends_with("/duration")), "{ids:?}");
+}
+
 /// "with or without", questions and a page's list of uses against its own
 /// FAQ raise nothing; a denial against another page's listing does.
 #[test]
