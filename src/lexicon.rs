@@ -122,17 +122,29 @@ impl Row {
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     rows: Vec<Row>,
+    /// Row indices sorted by canonical term, rows of one term in file
+    /// order: [`Table::get`] is a binary search, not a walk through
+    /// hundreds of rows for every term an extractor checks.
+    by_canonical: Vec<usize>,
 }
 
 impl Table {
+    fn new(rows: Vec<Row>) -> Table {
+        let mut by_canonical: Vec<usize> = (0..rows.len()).collect();
+        // Stable: the first row of a term stays first.
+        by_canonical.sort_by(|&a, &b| rows[a].canonical.cmp(&rows[b].canonical));
+        Table { rows, by_canonical }
+    }
+
     /// All rows.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
 
-    /// The row whose canonical term is `canonical`.
+    /// The (first) row whose canonical term is `canonical`.
     pub fn get(&self, canonical: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.canonical == canonical)
+        let at = self.by_canonical.partition_point(|&r| self.rows[r].canonical.as_str() < canonical);
+        self.by_canonical.get(at).map(|&r| &self.rows[r]).filter(|r| r.canonical == canonical)
     }
 }
 
@@ -237,7 +249,7 @@ impl Lexicon {
         link_codes(&mut parsed);
         let fingerprint = fingerprint(&parsed);
         let (names, tables): (Vec<String>, Vec<Table>) =
-            parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
+            parsed.into_iter().map(|(name, rows)| (name, Table::new(rows))).unzip();
         let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
         let mut by_table = Vec::with_capacity(tables.len());
@@ -282,7 +294,7 @@ impl Lexicon {
 
     /// Table `id`; an unknown id gives an empty table.
     pub fn table(&self, id: TableId) -> &Table {
-        static EMPTY: Table = Table { rows: Vec::new() };
+        static EMPTY: Table = Table { rows: Vec::new(), by_canonical: Vec::new() };
         self.tables.get(id).unwrap_or(&EMPTY)
     }
 
