@@ -296,20 +296,11 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         // source agrees with is not in dispute with that source.
         // Two sources are in dispute when each states a dose that no dose
         // of the other agrees with; one that only adds steps is not.
-        let unmatched = |c: &Fact, r: (f64, f64), other: u32| {
-            doses.iter().any(|(o, _)| o.source == other)
-                && !doses.iter().any(|(o, or)| o.source == other && !disagree(r, *or))
-                && c.source != other
-        };
-        let disputes = |a: u32, b: u32| {
-            doses.iter().any(|(c, r)| c.source == a && unmatched(c, *r, b))
-                && doses.iter().any(|(c, r)| c.source == b && unmatched(c, *r, a))
-        };
-        for (c, r) in &doses {
-            let differs = doses
-                .iter()
-                .any(|(o, _)| o.source != c.source && unmatched(c, *r, o.source) && disputes(c.source, o.source));
-            if differs {
+        let disputes = Disputes::new(&doses, disagree);
+        let mut on_side = vec![false; doses.len()];
+        for (i, (c, r)) in doses.iter().enumerate() {
+            if disputes.differs(i) {
+                on_side[i] = true;
                 let stance = if ceiling { format!("up to {}", fmt_num(r.1)) + " " + parts[5] } else { c.value.key() };
                 sides.entry(stance).or_default().push(c);
             }
@@ -321,7 +312,7 @@ fn range(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
         }
         let what = if ceiling { "maximum dose" } else { "dose" };
         if let Some(mut conflict) = opposed(mono, rules, "range", Kind::Dosage, &subject, context, &sides) {
-            let spread = spread(&doses, &sides);
+            let spread = spread(&doses, &on_side);
             if spread >= 2.0 {
                 conflict.severity = "high".to_string();
             }
@@ -340,16 +331,66 @@ fn indication_of(c: &Fact) -> Option<&str> {
     }
 }
 
-/// Largest over smallest of the upper ends of the doses on the sides.
-fn spread(doses: &[DoseRange<'_>], sides: &Sides<'_>) -> f64 {
-    let his: Vec<f64> = doses
-        .iter()
-        .filter(|(c, _)| sides.values().flatten().any(|s| std::ptr::eq(*s, *c)))
-        .map(|(_, r)| r.1)
-        .collect();
+/// Largest over smallest of the upper ends of the doses on the sides
+/// (`on_side[i]` for `doses[i]`).
+fn spread(doses: &[DoseRange<'_>], on_side: &[bool]) -> f64 {
+    let his: Vec<f64> = doses.iter().zip(on_side).filter(|(_, on)| **on).map(|((_, r), _)| r.1).collect();
     let max = his.iter().copied().fold(f64::MIN, f64::max);
     let min = his.iter().copied().fold(f64::MAX, f64::min).max(f64::MIN_POSITIVE);
     (max / min * 10.0).round() / 10.0
+}
+
+/// Which doses of one group are in dispute with another source (see
+/// [`range`]), worked out once per dose and source.
+///
+/// Asking "does some dose of that source agree with this one?" afresh for
+/// every pair of doses made the rule quartic in the doses of a group: a
+/// drug's usual dose, stated by most of 450 pages, took seconds.
+struct Disputes {
+    /// Source of each dose, as an index into the group's sources.
+    source: Vec<usize>,
+    /// Number of distinct sources in the group.
+    sources: usize,
+    /// `unmatched[i * sources + s]`: dose `i` is from another source than
+    /// `s`, and no dose of source `s` agrees with it.
+    unmatched: Vec<bool>,
+    /// `against[a * sources + b]`: some dose of source `a` is unmatched by
+    /// source `b`.
+    against: Vec<bool>,
+}
+
+impl Disputes {
+    fn new(doses: &[DoseRange<'_>], disagree: impl Fn((f64, f64), (f64, f64)) -> bool) -> Disputes {
+        let mut ids: Vec<u32> = doses.iter().map(|(c, _)| c.source).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let sources = ids.len();
+        let source: Vec<usize> =
+            doses.iter().map(|(c, _)| ids.binary_search(&c.source).expect("every source is listed")).collect();
+        let mut by_source: Vec<Vec<(f64, f64)>> = vec![Vec::new(); sources];
+        for (s, (_, r)) in source.iter().zip(doses) {
+            by_source[*s].push(*r);
+        }
+        let mut unmatched = vec![false; doses.len() * sources];
+        let mut against = vec![false; sources * sources];
+        for (i, (_, r)) in doses.iter().enumerate() {
+            for (s, others) in by_source.iter().enumerate() {
+                if s != source[i] && others.iter().all(|o| disagree(*r, *o)) {
+                    unmatched[i * sources + s] = true;
+                    against[source[i] * sources + s] = true;
+                }
+            }
+        }
+        Disputes { source, sources, unmatched, against }
+    }
+
+    /// Whether dose `i` differs: some other source leaves it unmatched, and
+    /// that source and dose `i`'s are in dispute (each states a dose the
+    /// other does not agree with).
+    fn differs(&self, i: usize) -> bool {
+        let (a, n) = (self.source[i], self.sources);
+        (0..n).any(|b| self.unmatched[i * n + b] && self.against[a * n + b] && self.against[b * n + a])
+    }
 }
 
 /// A number as people write it: `40`, `2.5`.

@@ -122,17 +122,29 @@ impl Row {
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     rows: Vec<Row>,
+    /// Row indices sorted by canonical term, rows of one term in file
+    /// order: [`Table::get`] is a binary search, not a walk through
+    /// hundreds of rows for every term an extractor checks.
+    by_canonical: Vec<usize>,
 }
 
 impl Table {
+    fn new(rows: Vec<Row>) -> Table {
+        let mut by_canonical: Vec<usize> = (0..rows.len()).collect();
+        // Stable: the first row of a term stays first.
+        by_canonical.sort_by(|&a, &b| rows[a].canonical.cmp(&rows[b].canonical));
+        Table { rows, by_canonical }
+    }
+
     /// All rows.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
 
-    /// The row whose canonical term is `canonical`.
+    /// The (first) row whose canonical term is `canonical`.
     pub fn get(&self, canonical: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.canonical == canonical)
+        let at = self.by_canonical.partition_point(|&r| self.rows[r].canonical.as_str() < canonical);
+        self.by_canonical.get(at).map(|&r| &self.rows[r]).filter(|r| r.canonical == canonical)
     }
 }
 
@@ -237,7 +249,7 @@ impl Lexicon {
         link_codes(&mut parsed);
         let fingerprint = fingerprint(&parsed);
         let (names, tables): (Vec<String>, Vec<Table>) =
-            parsed.into_iter().map(|(name, rows)| (name, Table { rows })).unzip();
+            parsed.into_iter().map(|(name, rows)| (name, Table::new(rows))).unzip();
         let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
         let mut by_table = Vec::with_capacity(tables.len());
@@ -282,7 +294,7 @@ impl Lexicon {
 
     /// Table `id`; an unknown id gives an empty table.
     pub fn table(&self, id: TableId) -> &Table {
-        static EMPTY: Table = Table { rows: Vec::new() };
+        static EMPTY: Table = Table { rows: Vec::new(), by_canonical: Vec::new() };
         self.tables.get(id).unwrap_or(&EMPTY)
     }
 
@@ -539,15 +551,16 @@ fn report(terms: &Terms, n: &Node, bytes: &[u8], at: Range<usize>, out: &mut Vec
 /// The node id that stands for "no such node": the root is never a child.
 const DEAD: u32 = 0;
 
-/// [`Node::only_child`] of a node without exactly one child.
+/// [`Node::first_child`] of a leaf, and [`Node::second_child`] of a node
+/// without exactly two children.
 const NO_CHILD: u16 = 0x100;
 
-/// [`Node::dense_at`] of a node without a dense row.
+/// [`Node::link`] of a node with neither a dense row nor a second child.
 const NO_ROW: u32 = u32::MAX;
 
 impl Default for Node {
     fn default() -> Node {
-        Node { only_child: NO_CHILD, dense_at: NO_ROW, out_start: 0, out_end: 0 }
+        Node { first_child: NO_CHILD, second_child: NO_CHILD, link: NO_ROW, out_start: 0, out_end: 0 }
     }
 }
 
@@ -559,8 +572,12 @@ impl Default for Node {
 /// so a walk stops at the first byte no form contains. Nodes are stored in
 /// depth-first order of the sorted forms, so a node's first child is the
 /// next node: most nodes (all along a long term) have one child, and
-/// stepping from them is one comparison. The few nodes with more children
-/// get a dense row of child ids indexed by class.
+/// stepping from them is one comparison. A node with two children (most
+/// branching nodes) names its second child in the node itself; only the
+/// root and nodes with three or more children get a dense row of child ids
+/// indexed by class. A dense row per two-child node made the rows of the
+/// full lexicon (with ICD-10-CM) three times as large, and the walk waited
+/// on memory for them.
 struct Terms {
     /// Byte → class; 0 for bytes in no form.
     class: [u8; 256],
@@ -582,12 +599,17 @@ struct Terms {
 /// One trie node.
 #[derive(Clone, Copy)]
 struct Node {
-    /// The class leading to this node's only child (the next node), or
-    /// [`NO_CHILD`]: wider than a class, so that it equals no class.
-    only_child: u16,
-    /// Where this node's dense row starts in `dense` when it has several
-    /// children, or [`NO_ROW`].
-    dense_at: u32,
+    /// The class leading to this node's first child (always the next
+    /// node), or [`NO_CHILD`]: wider than a class, so that it equals no
+    /// class.
+    first_child: u16,
+    /// The class leading to the other child of a node with exactly two
+    /// children (not the root), or [`NO_CHILD`].
+    second_child: u16,
+    /// The id of that other child when the node has two children; else
+    /// where the node's dense row starts in `dense` when it has one, or
+    /// [`NO_ROW`].
+    link: u32,
     /// `outputs[out_start..out_end]` are the forms ending here.
     out_start: u32,
     out_end: u32,
@@ -658,21 +680,28 @@ impl Terms {
         }
 
         // The root always gets a dense row (at 0), as does every node with
-        // several children; an only child is the next node.
+        // three or more children; a first child is the next node, and the
+        // other child of a two-child node is named in the node.
+        let has_row = |id: usize, count: u32| count > 2 || id == 0;
         let mut rows = 0;
         for (id, &count) in child_counts.iter().enumerate() {
-            if count > 1 || id == 0 {
-                nodes[id].dense_at = u32::try_from(rows * width).expect("fewer than 2^32 dense cells");
+            if count > 0 {
+                debug_assert_eq!(parents[id + 1] as usize, id, "a first child is the next node");
+                nodes[id].first_child = u16::from(labels[id + 1]);
+            }
+            if has_row(id, count) {
+                nodes[id].link = u32::try_from(rows * width).expect("fewer than 2^32 dense cells");
                 rows += 1;
-            } else if count == 1 {
-                nodes[id].only_child = u16::from(labels[id + 1]);
             }
         }
         let mut dense = vec![DEAD; rows * width];
         for (id, &parent) in parents.iter().enumerate().skip(1) {
-            let at = nodes[parent as usize].dense_at;
-            if at != NO_ROW {
-                dense[at as usize + usize::from(labels[id])] = id as u32;
+            let p = parent as usize;
+            if has_row(p, child_counts[p]) {
+                dense[nodes[p].link as usize + usize::from(labels[id])] = id as u32;
+            } else if child_counts[p] == 2 && id != p + 1 {
+                nodes[p].second_child = u16::from(labels[id]);
+                nodes[p].link = id as u32;
             }
         }
         let mut first = Box::new([DEAD; 256]);
@@ -688,10 +717,12 @@ impl Terms {
     /// it is no node's label and every dense row holds [`DEAD`] for it.
     #[inline]
     fn next(&self, n: &Node, id: u32, class: u8) -> u32 {
-        if n.only_child == u16::from(class) {
+        if n.first_child == u16::from(class) {
             id + 1
-        } else if n.dense_at != NO_ROW {
-            self.dense[n.dense_at as usize + usize::from(class)]
+        } else if n.second_child == u16::from(class) {
+            n.link
+        } else if n.second_child == NO_CHILD && n.link != NO_ROW {
+            self.dense[n.link as usize + usize::from(class)]
         } else {
             DEAD
         }

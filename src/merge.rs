@@ -12,10 +12,11 @@
 //! to the merger and drop its document and quotes right away, so memory
 //! grows with the number of claims, not with the text read.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 
 use crate::extract::{Claim, Kind, Value};
@@ -253,7 +254,7 @@ struct Pending {
     facts: Vec<Fact>,
     /// Distinct values by a hash of their JSON; only looked up, never
     /// iterated, so its order cannot reach the output.
-    values: HashMap<u64, Vec<Arc<Value>>>,
+    values: FxHashMap<u64, Vec<Arc<Value>>>,
 }
 
 impl Merger {
@@ -333,7 +334,7 @@ impl Contribution {
         let facts = claims
             .iter()
             .map(|claim| {
-                let mut hasher = HashWriter(std::hash::DefaultHasher::new());
+                let mut hasher = HashWriter(FxHasher::default());
                 let _ = serde_json::to_writer(&mut hasher, &claim.value);
                 NewFact {
                     hash: hasher.0.finish(),
@@ -385,8 +386,10 @@ impl Pending {
     }
 }
 
-/// Feeds serialized bytes to a hasher.
-struct HashWriter(std::hash::DefaultHasher);
+/// Feeds serialized bytes to a hasher. The hash only finds candidates
+/// that are then compared whole ([`Pending::intern`]), so a fast hasher
+/// does: a collision costs a comparison, never a wrong merge.
+struct HashWriter(FxHasher);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -431,7 +434,7 @@ fn merge_drug(name: String, pending: Pending) -> Monograph {
     let mut groups: BTreeMap<GroupKey, Entry> = BTreeMap::new();
     // Keys and attributes depend on the value only: work them out once per
     // distinct value (facts of equal value share one `Arc`).
-    let mut derived: HashMap<*const Value, Derived> = HashMap::new();
+    let mut derived: FxHashMap<*const Value, Derived> = FxHashMap::default();
     for fact in &facts {
         let (merge_key, key, attributes) = derived
             .entry(Arc::as_ptr(&fact.value))

@@ -148,12 +148,13 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
 /// `<category>_tail` ("to treat") after a `used` phrase ("is used") or a
 /// phrase of the category.
 pub(crate) fn strong_cues(ctx: &Ctx<'_>, unit: &Unit, category: &str) -> Vec<Range<usize>> {
-    let tail = format!("{category}_tail");
+    // `<category>_tail`, compared without building the string for every unit.
+    let is_tail = |label: &str| label.strip_suffix("_tail") == Some(category);
     let mut anchored = false;
     let mut out = Vec::new();
     for m in ctx.hits(unit, ctx.tables.phrase_bounds) {
         let label = ctx.lx.canonical(m);
-        if label == category || (anchored && label == tail) {
+        if label == category || (anchored && is_tail(label)) {
             out.push(m.start..m.end);
         }
         anchored |= label == category || label == "used";
