@@ -40,7 +40,14 @@ pub(crate) fn interactions(ctx: &Ctx<'_>) -> Vec<Claim> {
         // supplements": a request to disclose, where only a named drug
         // is an interaction, not a class of products.
         let disclosure = ctx.has_cue(unit, "disclosure");
-        let effect = ctx.terms(unit, t.side_effects).into_iter().map(|f| f.canonical).next();
+        // "(certain drugs for depression, psychiatric or emotional
+        // conditions)" names what another drug treats, not the effect.
+        let other_use_at = ctx.cue_ranges(unit, "other_drug_use").first().map(|r| r.start);
+        let effect = ctx
+            .terms(unit, t.side_effects)
+            .into_iter()
+            .find(|f| other_use_at.is_none_or(|at| f.range.start < at))
+            .map(|f| f.canonical);
         for f in ctx.terms(unit, t.drugs) {
             if ctx.is_own_drug(&f.canonical) {
                 continue;
