@@ -110,6 +110,9 @@ struct Parser<'s> {
     flags: Vec<String>,
 }
 
+/// The bullet that OTC labels print inside a paragraph.
+const BULLET: char = '•';
+
 /// Parses an SPL document. Malformed XML is an error with its line and
 /// column; nothing is guessed.
 pub(crate) fn parse(src: &str, lx: &Lexicon) -> Result<Parsed, ParseError> {
@@ -478,6 +481,25 @@ impl Parser<'_> {
     }
 
     fn push_block(&mut self, text: Text, item_level: Option<u8>) {
+        // A "Drug Facts" list is often bullets inside one paragraph or item
+        // ("temporarily relieves • sneezing • itchy nose or throat"): each
+        // bullet is an item under what precedes the first.
+        let s = text.as_str();
+        let bullets = s.matches(BULLET).count();
+        if bullets >= 2 || (bullets == 1 && s.starts_with(BULLET)) {
+            let starts: Vec<usize> = s.match_indices(BULLET).map(|(i, _)| i + BULLET.len_utf8()).collect();
+            self.push_one(text.slice(0..starts[0] - BULLET.len_utf8()).into_trimmed(), item_level);
+            let level = item_level.map_or(1, |l| l.saturating_add(1));
+            for (k, &start) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(s.len(), |&next| next - BULLET.len_utf8());
+                self.push_one(text.slice(start..end).into_trimmed(), Some(level));
+            }
+            return;
+        }
+        self.push_one(text, item_level);
+    }
+
+    fn push_one(&mut self, text: Text, item_level: Option<u8>) {
         if text.as_str().trim().is_empty() {
             return;
         }
@@ -704,6 +726,33 @@ mod tests {
                 ),
             })
             .collect()
+    }
+
+    /// Bullets printed inside one item or paragraph are items of their own,
+    /// each quoting its exact bytes.
+    #[test]
+    fn inline_bullets_are_items() {
+        let doc = r#"<document xmlns="urn:hl7-org:v3"><component><structuredBody><component><section>
+<code code="34067-9" codeSystem="2.16.840.1.113883.6.1"/><title>Uses</title><text><list><item>temporarily relieves
+<paragraph>• sneezing   • runny nose</paragraph><paragraph>• itchy eyes</paragraph></item></list>
+<paragraph>• cough</paragraph></text></section></component></structuredBody></component></document>"#;
+        let p = parse(doc, &lx()).expect("parses");
+        assert_eq!(
+            outline(&p),
+            [
+                "h2 Some(Uses): Uses",
+                "li1: temporarily relieves",
+                "li2: sneezing",
+                "li2: runny nose",
+                "li2: itchy eyes",
+                "li1: cough"
+            ]
+        );
+        for node in &p.nodes {
+            if let Node::Block(Block::ListItem { text, .. }) = node {
+                text.for_each_verbatim(|plain, raw| assert_eq!(&doc[raw.start..raw.end], plain));
+            }
+        }
     }
 
     #[test]
