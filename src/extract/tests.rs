@@ -410,3 +410,14 @@ fn daily_totals_and_ceilings_by_sentence() {
         .collect();
     assert_eq!(phases, [None, Some("maximum".to_string()), None]);
 }
+
+/// Items under an item that states a use ("temporarily relieves") are
+/// uses even when only the side-effect vocabulary names them; the same
+/// items under a plain lead are not.
+#[test]
+fn items_led_in_by_a_use_are_uses() {
+    let md =
+        "# Loratadine\n\n## Uses\n\n- temporarily relieves\n  - sneezing\n  - runny nose\n- also\n  - drowsiness\n";
+    let uses = keys(&claims_of(md), Kind::Use);
+    assert_eq!(uses, [("sneezing".to_string(), false), ("runny nose".to_string(), false)], "{uses:?}");
+}

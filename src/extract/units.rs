@@ -100,7 +100,14 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
             block_no += 1;
         }
         let mut lead_in: Option<Rc<str>> = None;
+        // The enclosing items of the current one, with their levels: an
+        // item with items under it ("temporarily relieves" over "•
+        // sneezing") leads them in where no paragraph does.
+        let mut parents: Vec<(u8, Rc<str>)> = Vec::new();
         for block in &section.blocks {
+            if !matches!(block, Block::ListItem { .. }) {
+                parents.clear();
+            }
             match block {
                 Block::Paragraph { text, .. } => {
                     for range in sentences(text.as_str()) {
@@ -109,7 +116,12 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                     let t = text.as_str().trim_end();
                     lead_in = t.ends_with(':').then(|| Rc::from(last_sentence(t)));
                 }
-                Block::ListItem { text, .. } => {
+                Block::ListItem { text, level, .. } => {
+                    while parents.last().is_some_and(|(l, _)| l >= level) {
+                        parents.pop();
+                    }
+                    let lead_in = lead_in.clone().or_else(|| parents.last().map(|(_, t)| t.clone()));
+                    parents.push((*level, Rc::from(text.as_str().trim())));
                     let label = label_range(text.as_str());
                     let label_text: Option<Rc<str>> = label.clone().map(|r| Rc::from(clean_label(&text.as_str()[r])));
                     let kind = label_text.as_deref().and_then(|l| lx.classify_heading(l)).unwrap_or(section.kind);

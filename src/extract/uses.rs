@@ -159,7 +159,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             // nausea" not about nausea. Even in a uses section: a list there
             // may be of anything the headings did not separate (the side
             // effects of a flattened table).
-            if f.uncurated && !names_the_item(unit, &f) {
+            if f.uncurated && !names_the_item(unit, &f) && !listed_after_use(ctx, unit, &f) {
                 let governed =
                     strong.iter().filter(|c| c.end <= f.range.start).map(|c| c.end).next_back().is_some_and(|at| {
                         !causes.iter().any(|c| at <= c.start && c.end <= f.range.start)
@@ -232,6 +232,17 @@ fn names_the_item(unit: &Unit, f: &Found) -> bool {
     let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
     let text = unit.text.as_str();
     named && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
+}
+
+/// Whether the term is all of an item of a uses section whose lead-in
+/// states a use: "temporarily relieves • sneezing • runny nose".
+fn listed_after_use(ctx: &Ctx<'_>, unit: &Unit, f: &Found) -> bool {
+    let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let text = unit.text.as_str();
+    unit.section == SectionKind::Uses
+        && unit.role == Role::ItemSentence
+        && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
+        && unit.lead_in.as_deref().is_some_and(|l| ctx.terms_in(l, ctx.tables.cues).iter().any(|c| c == "use"))
 }
 
 /// Letters an item label may hold beside the term it names ("Other", "the").

@@ -296,9 +296,10 @@ const OTC: Label = Label {
         "side_effect insomnia",
         "contraindication children",
         // "Uses temporarily relieves • sneezing • … • nasal and sinus
-        // congestion • cough … as may occur with a cold": inline bullets in
-        // one SPL paragraph are not items yet.
+        // congestion • cough … as may occur with a cold": the bullets inside
+        // one SPL item, led in by a use cue.
         "use sneezing",
+        "use runny nose",
         "use nasal congestion",
         "use common cold",
         // Product data: the label's identity and provenance.
@@ -347,7 +348,8 @@ const OTC: Label = Label {
     ],
     not_yet: &[
         "dosage 5-5 mL",
-        "use sneezing",
+        // "nasal and sinus congestion" names nasal congestion only
+        // through a coordination; "as may occur with a cold" has no form.
         "use nasal congestion",
         "use common cold",
         "dosage 6-6 mg",
