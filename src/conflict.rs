@@ -155,8 +155,10 @@ fn polarity(mono: &Monograph, rules: &Rules<'_>) -> Vec<Conflict> {
 fn across_or_same_context(affirmed: &[&Fact], negated: &[&Fact]) -> bool {
     affirmed.iter().any(|a| {
         negated.iter().any(|n| {
+            // A page's "if jaundice occurs, stop" is no stance against its
+            // own "was not associated with jaundice".
             if n.source == a.source {
-                n.context == a.context
+                n.context == a.context && !a.hedged
             } else {
                 !affirmed.iter().any(|other| other.source == n.source)
             }

@@ -157,6 +157,8 @@ pub struct Fact {
     pub kind: Kind,
     /// The source says the drug does NOT do this.
     pub negated: bool,
+    /// The source is uncertain, or states it as a condition ("if … occurs").
+    pub hedged: bool,
     /// The value, shared with the drug's other facts of equal value.
     pub value: Arc<Value>,
     /// The quoted text, kept only where a conflict rule reads the wording
@@ -296,6 +298,7 @@ impl Merger {
                 n: f.n,
                 kind: f.kind,
                 negated: f.negated,
+                hedged: f.hedged,
                 value,
                 quote: f.quote,
                 context: f.context,
@@ -341,6 +344,7 @@ impl Contribution {
                     n: claim_number(&claim.id),
                     kind: claim.kind,
                     negated: claim.negated,
+                    hedged: claim.hedged,
                     value: claim.value.clone(),
                     quote: reads_quote(claim).then(|| claim.evidence.text.as_str().into()),
                     context: context_hash(claim),
@@ -359,6 +363,7 @@ struct NewFact {
     n: u32,
     kind: Kind,
     negated: bool,
+    hedged: bool,
     value: Value,
     quote: Option<Box<str>>,
     context: u64,

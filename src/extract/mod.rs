@@ -187,6 +187,17 @@ impl Ctx<'_> {
             && !self.hits(unit, self.tables.drugs).any(|m| self.is_own_drug(self.lx.canonical(m)))
     }
 
+    /// Whether the term at `range` is inside a condition ("if … occurs"): a
+    /// `conditional` trigger of `negation.tsv` opens its clause before it.
+    pub(crate) fn in_condition(&self, unit: &Unit, range: &Range<usize>) -> bool {
+        let text = unit.text.as_str();
+        self.hits(unit, self.tables.negation).any(|m| {
+            self.lx.canonical(m) == "conditional"
+                && m.end <= range.start
+                && !text[m.end..range.start].contains([',', ';', ':', '.'])
+        })
+    }
+
     /// Whether the term at `range` names the patients a statement is about
     /// ("people with kidney disease may need …"): a `population_with` cue
     /// ends just before it, at most a few words away, in the same clause.

@@ -103,6 +103,9 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
             },
         );
         claim.negated = negated;
+        // "If … jaundice occurs, promptly interrupt": a condition to act
+        // on, not a statement that it happens.
+        claim.hedged |= !negated && ctx.in_condition(unit, &f.range);
         claims.push(claim);
     }
     claims

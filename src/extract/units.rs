@@ -48,6 +48,10 @@ pub(crate) struct Unit {
     pub(crate) context: Rc<str>,
     /// The paragraph ending in `:` that introduced the list this item is in.
     pub(crate) lead_in: Option<Rc<str>>,
+    /// The item this item is nested under ("temporarily relieves" over "•
+    /// sneezing"). Kept apart from `lead_in`: a dose nested under a heading
+    /// item keeps reading its indication and population as before.
+    pub(crate) parent_item: Option<Rc<str>>,
     /// The label of the list item this unit belongs to.
     pub(crate) label: Option<Rc<str>>,
     /// Index of the block in document order (units of one block share it).
@@ -91,6 +95,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
             heading: heading.clone(),
             context: context.clone(),
             lead_in: None,
+            parent_item: None,
             label: None,
             block,
             cell: None,
@@ -100,9 +105,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
             block_no += 1;
         }
         let mut lead_in: Option<Rc<str>> = None;
-        // The enclosing items of the current one, with their levels: an
-        // item with items under it ("temporarily relieves" over "•
-        // sneezing") leads them in where no paragraph does.
+        // The enclosing items of the current one, with their levels.
         let mut parents: Vec<(u8, Rc<str>)> = Vec::new();
         for block in &section.blocks {
             if !matches!(block, Block::ListItem { .. }) {
@@ -120,7 +123,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                     while parents.last().is_some_and(|(l, _)| l >= level) {
                         parents.pop();
                     }
-                    let lead_in = lead_in.clone().or_else(|| parents.last().map(|(_, t)| t.clone()));
+                    let parent_item = parents.last().map(|(_, t)| t.clone());
                     parents.push((*level, Rc::from(text.as_str().trim())));
                     let label = label_range(text.as_str());
                     let label_text: Option<Rc<str>> = label.clone().map(|r| Rc::from(clean_label(&text.as_str()[r])));
@@ -137,6 +140,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                             let mut u = base(text.slice(quoted).trimmed(), Role::Label, kind, block_no);
                             u.label = label_text.clone();
                             u.lead_in = lead_in.clone();
+                            u.parent_item = parent_item.clone();
                             u.context = item_context.clone();
                             out.push(u);
                             // Not `r.end + 1`: that assumed a one-byte space
@@ -151,6 +155,7 @@ pub(crate) fn units(doc: &Document, lx: &Lexicon) -> Vec<Unit> {
                         let mut u = base(body.slice(range), Role::ItemSentence, kind, block_no);
                         u.label = label_text.clone();
                         u.lead_in = lead_in.clone();
+                        u.parent_item = parent_item.clone();
                         u.context = item_context.clone();
                         out.push(u);
                     }

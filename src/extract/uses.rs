@@ -234,15 +234,18 @@ fn names_the_item(unit: &Unit, f: &Found) -> bool {
     named && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
 }
 
-/// Whether the term is all of an item of a uses section whose lead-in
-/// states a use: "temporarily relieves • sneezing • runny nose".
+/// Whether the term is all of an item of a uses section whose lead-in or
+/// parent item states a use: "temporarily relieves • sneezing • runny nose".
 fn listed_after_use(ctx: &Ctx<'_>, unit: &Unit, f: &Found) -> bool {
     let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
     let text = unit.text.as_str();
     unit.section == SectionKind::Uses
         && unit.role == Role::ItemSentence
         && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
-        && unit.lead_in.as_deref().is_some_and(|l| ctx.terms_in(l, ctx.tables.cues).iter().any(|c| c == "use"))
+        && [&unit.lead_in, &unit.parent_item]
+            .into_iter()
+            .flatten()
+            .any(|l| ctx.terms_in(l, ctx.tables.cues).iter().any(|c| c == "use"))
 }
 
 /// Letters an item label may hold beside the term it names ("Other", "the").

@@ -106,6 +106,22 @@ fn doses_of_other_regimens_and_subgroups_do_not_disagree() {
     assert!(!ids.iter().any(|id| id.ends_with("/duration")), "{ids:?}");
 }
 
+/// "If … jaundice occurs, stop" states a condition to act on: no stance
+/// against the same page's "elevations were not associated with jaundice".
+#[test]
+fn a_condition_to_act_on_is_no_stance_against_its_own_page() {
+    let label = "---\ntitle: Atorvastatin\n---\n\n# Atorvastatin\n\n## Liver enzyme abnormalities\n\n\
+        Persistent elevations in serum transaminases were not associated with jaundice. \
+        If serious liver injury with jaundice occurs, promptly interrupt therapy.\n";
+    let ids = conflict_ids(&[("label.md", label)]);
+    assert!(!ids.iter().any(|id| id.contains("jaundice")), "{ids:?}");
+    // Without the condition the page contradicts itself under one heading.
+    let plain =
+        label.replace("If serious liver injury with jaundice occurs", "Serious liver injury with jaundice occurs");
+    let ids = conflict_ids(&[("label.md", &plain)]);
+    assert!(ids.iter().any(|id| id.contains("jaundice")), "{ids:?}");
+}
+
 /// "with or without", questions and a page's list of uses against its own
 /// FAQ raise nothing; a denial against another page's listing does.
 #[test]
