@@ -228,24 +228,26 @@ fn class_examples(ctx: &Ctx<'_>, unit: &Unit, cues: &[std::ops::Range<usize>]) -
 /// section ("**Uveitis:** Inflammation of the uvea …", "1.4 Ankylosing
 /// Spondylitis"): naming the item is as strong as a use cue.
 fn names_the_item(unit: &Unit, f: &Found) -> bool {
-    let named = unit.section == SectionKind::Uses && matches!(unit.role, Role::Label | Role::Heading);
-    let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-    let text = unit.text.as_str();
-    named && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
+    unit.section == SectionKind::Uses && matches!(unit.role, Role::Label | Role::Heading) && is_all_of(unit, f)
 }
 
 /// Whether the term is all of an item of a uses section whose lead-in or
 /// parent item states a use: "temporarily relieves • sneezing • runny nose".
 fn listed_after_use(ctx: &Ctx<'_>, unit: &Unit, f: &Found) -> bool {
-    let rest = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
-    let text = unit.text.as_str();
     unit.section == SectionKind::Uses
         && unit.role == Role::ItemSentence
-        && rest(&text[..f.range.start]) + rest(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
+        && is_all_of(unit, f)
         && [&unit.lead_in, &unit.parent_item]
             .into_iter()
             .flatten()
             .any(|l| ctx.terms_in(l, ctx.tables.cues).iter().any(|c| c == "use"))
+}
+
+/// Whether the term is all the unit says, but for a few letters.
+fn is_all_of(unit: &Unit, f: &Found) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let text = unit.text.as_str();
+    letters(&text[..f.range.start]) + letters(&text[f.range.end..]) <= MAX_UNNAMED_LETTERS
 }
 
 /// Letters an item label may hold beside the term it names ("Other", "the").
