@@ -3,7 +3,8 @@
 //!
 //! ## What it extracts
 //! The canonical name from the `drugs` table: the first drug named in the
-//! title, else in the first heading, else the drug named most often.
+//! title, else in the first heading, else the drug named most often outside
+//! interactions sections, else the title without its bracket.
 //! Aliases are the row's other surface forms found in the text; related
 //! products are rows whose `parent` is the drug.
 //!
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::units::Unit;
 use crate::lexicon::{Lexicon, TableId, TermMatch};
-use crate::model::{Block, Document, Text};
+use crate::model::{Block, Document, Section, SectionKind, Text};
 
 /// The drug a document is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,26 +34,35 @@ pub struct DrugIdentity {
     pub related: Vec<String>,
 }
 
-/// Every text of a document in order: headings, paragraphs, items, cells.
-pub(crate) fn texts(doc: &Document) -> impl Iterator<Item = &Text> {
-    doc.sections.iter().flat_map(|s| {
-        s.heading.iter().map(|h| &h.text).chain(s.blocks.iter().flat_map(|b| -> Box<dyn Iterator<Item = &Text>> {
-            match b {
-                Block::Paragraph { text, .. } | Block::ListItem { text, .. } => Box::new(std::iter::once(text)),
-                Block::Table { header, rows, .. } => {
-                    Box::new(header.iter().chain(rows.iter().flatten()).map(|c| &c.text))
-                }
-            }
-        }))
-    })
+/// Every text of a section in order: heading, paragraphs, items, cells.
+fn section_texts(s: &Section) -> impl Iterator<Item = &Text> {
+    s.heading.iter().map(|h| &h.text).chain(s.blocks.iter().flat_map(block_texts))
+}
+
+/// The texts of a block: a paragraph's or item's, a table's cells.
+fn block_texts(b: &Block) -> Box<dyn Iterator<Item = &Text> + '_> {
+    match b {
+        Block::Paragraph { text, .. } | Block::ListItem { text, .. } => Box::new(std::iter::once(text)),
+        Block::Table { header, rows, .. } => Box::new(header.iter().chain(rows.iter().flatten()).map(|c| &c.text)),
+    }
+}
+
+/// Whether drugs named in a section of `kind` count towards which drug the
+/// page is about: an interactions section names other drugs ("using
+/// alcohol or tobacco with certain medicines" on every page of a site).
+fn counts_mentions(kind: SectionKind) -> bool {
+    kind != SectionKind::Interactions
 }
 
 /// Identifies the drug of `doc`.
 pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
     let drugs = lx.id("drugs");
     let mut named = Vec::new();
-    for text in texts(doc) {
-        name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), &mut named);
+    for section in &doc.sections {
+        let counted = counts_mentions(section.kind);
+        for text in section_texts(section) {
+            name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), counted, &mut named);
+        }
     }
     decide(doc, lx, &named)
 }
@@ -65,14 +75,15 @@ pub fn identify_drug(doc: &Document, _src: &str, lx: &Lexicon) -> DrugIdentity {
 pub(crate) fn identify_drug_in_units(doc: &Document, units: &[Unit], lx: &Lexicon) -> DrugIdentity {
     let drugs = lx.id("drugs");
     let mut named = Vec::new();
-    let from_units = |pieces, named: &mut _| named_in_units(pieces, drugs, named);
+    let from_units = |pieces, counted, named: &mut _| named_in_units(pieces, drugs, counted, named);
     // Walks the document in the order of `texts` and numbers blocks the
     // way `units::units` does, so each text meets its own units.
     let mut next = 0;
     let mut block_no = 0;
     for section in &doc.sections {
+        let counted = counts_mentions(section.kind);
         if section.heading.is_some() {
-            from_units(units_of(units, &mut next, block_no), &mut named);
+            from_units(units_of(units, &mut next, block_no), counted, &mut named);
             block_no += 1;
         }
         for block in &section.blocks {
@@ -83,17 +94,17 @@ pub(crate) fn identify_drug_in_units(doc: &Document, units: &[Unit], lx: &Lexico
                     // text: nothing was cut, nothing needs checking.
                     let whole = matches!(pieces, [u] if u.text.as_str().len() == text.as_str().trim().len());
                     if !whole && lx.has_cuttable_form(drugs, text.as_str()) {
-                        name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), &mut named);
+                        name_found(text.as_str(), &lx.find_in(drugs, text.as_str()), counted, &mut named);
                     } else {
-                        from_units(pieces, &mut named);
+                        from_units(pieces, counted, &mut named);
                     }
                 }
                 Block::Table { header, rows, .. } => {
                     for cell in header {
-                        name_found(cell.text.as_str(), &lx.find_in(drugs, cell.text.as_str()), &mut named);
+                        name_found(cell.text.as_str(), &lx.find_in(drugs, cell.text.as_str()), counted, &mut named);
                     }
                     for _ in rows {
-                        from_units(units_of(units, &mut next, block_no), &mut named);
+                        from_units(units_of(units, &mut next, block_no), counted, &mut named);
                         block_no += 1;
                     }
                 }
@@ -112,22 +123,52 @@ fn units_of<'u>(units: &'u [Unit], next: &mut usize, block: usize) -> &'u [Unit]
     pieces
 }
 
-/// Adds the drugs `found` in `text` to `named` as (row of `drugs`,
-/// surface form as written), in text order.
-fn name_found<'a>(text: &'a str, found: &[TermMatch], named: &mut Vec<(usize, &'a str)>) {
-    named.extend(found.iter().map(|m| (m.row, &text[m.start..m.end])));
+/// A drug named in a document: its row of `drugs`, the surface form as
+/// written, and whether the mention counts towards the page's drug (see
+/// [`counts_mentions`]).
+type Named<'a> = (usize, &'a str, bool);
+
+/// Adds the drugs `found` in `text` to `named`, in text order.
+fn name_found<'a>(text: &'a str, found: &[TermMatch], counted: bool, named: &mut Vec<Named<'a>>) {
+    named.extend(found.iter().map(|m| (m.row, &text[m.start..m.end], counted)));
 }
 
 /// [`name_found`] for the drugs in the scans of `pieces`.
-fn named_in_units<'a>(pieces: &'a [Unit], drugs: TableId, named: &mut Vec<(usize, &'a str)>) {
+fn named_in_units<'a>(pieces: &'a [Unit], drugs: TableId, counted: bool, named: &mut Vec<Named<'a>>) {
     for u in pieces {
         let text = u.text.as_str();
-        named.extend(u.scan.of(drugs).map(|m| (m.row, &text[m.start..m.end])));
+        named.extend(u.scan.of(drugs).map(|m| (m.row, &text[m.start..m.end], counted)));
     }
 }
 
+/// The name a title gives when it names no known drug: the title without
+/// a bracket ("Cholera vaccine (oral route)" → `cholera vaccine`).
+fn title_name(title: &str) -> Option<String> {
+    let head = title.split(['(', '[']).next().unwrap_or_default().trim();
+    (!head.is_empty()).then(|| head.to_lowercase())
+}
+
+/// Most words of a title that names a drug: a longer one is a headline.
+const MAX_TITLE_NAME_WORDS: usize = 6;
+
+/// Fewest times the page repeats a title for it to name the drug.
+const MIN_TITLE_REPEATS: usize = 2;
+
+/// [`title_name`] of `title` when the page's texts repeat it.
+fn repeated_title(doc: &Document, title: &str) -> Option<String> {
+    let name = title_name(title).filter(|n| n.split_whitespace().count() <= MAX_TITLE_NAME_WORDS)?;
+    let mut repeats = 0;
+    for text in doc.sections.iter().flat_map(|s| s.blocks.iter().flat_map(block_texts)) {
+        repeats += text.as_str().to_lowercase().matches(name.as_str()).count();
+        if repeats >= MIN_TITLE_REPEATS {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// The identity from every drug named in the document, in text order.
-fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity {
+fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
     let drugs = lx.id("drugs");
     let is_drug = |row: &crate::lexicon::Row| row.attr("type") != Some("class");
     let is_main = |row: &crate::lexicon::Row| is_drug(row) && row.attr("parent").is_none();
@@ -141,7 +182,10 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
     // drug. Canonical names are copied once per named row, not per match.
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     let mut related_only: BTreeMap<&str, usize> = BTreeMap::new();
-    for &(row, _) in named {
+    for &(row, _, counted) in named {
+        if !counted {
+            continue;
+        }
         let row_data = &lx.table(drugs).rows()[row];
         *counts.entry(row).or_default() += usize::from(is_main(row_data));
         if is_drug(row_data) && !is_main(row_data) {
@@ -162,6 +206,10 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
     let name = declared
         .or_else(|| doc.meta.title.as_deref().and_then(first_in))
         .or_else(|| first_heading.as_deref().and_then(first_in))
+        // A title naming a drug the lexicon does not know, which the page
+        // repeats ("Cholera vaccine (oral route)" over "Cholera vaccine is
+        // used …"), wins over drugs its warnings name more often.
+        .or_else(|| doc.meta.title.as_deref().or(first_heading.as_deref()).and_then(|t| repeated_title(doc, t)))
         .or_else(|| {
             counts
                 .iter()
@@ -173,14 +221,14 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[(usize, &str)]) -> DrugIdentity
         .or_else(|| {
             related_only.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(k, _)| k.to_string())
         })
-        .or_else(|| doc.meta.title.as_deref().map(|t| t.trim().to_lowercase()))
+        .or_else(|| doc.meta.title.as_deref().or(first_heading.as_deref()).and_then(title_name))
         .unwrap_or_else(|| "unknown".to_string());
 
     // The first surface form as written of each lowercase form of the
     // drug's own rows (a surface form is only found for the row that has it).
     let lower_name = name.to_lowercase();
     let mut firsts: BTreeMap<String, &str> = BTreeMap::new();
-    for &(row, surface) in surfaces {
+    for &(row, surface, _) in surfaces {
         if lx.table(drugs).rows()[row].canonical == name {
             let lower = surface.to_lowercase();
             if lower != lower_name {

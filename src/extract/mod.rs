@@ -270,7 +270,13 @@ impl Ctx<'_> {
     /// it is the patients' or an example, not what the cue governs.
     pub(crate) fn stop_between(&self, unit: &Unit, range: Range<usize>) -> bool {
         self.hits(unit, self.tables.phrase_bounds)
-            .any(|m| range.start <= m.start && m.end <= range.end && self.lx.canonical(m) == "stop")
+            .any(|m| range.start <= m.start && m.end <= range.end && self.is_bound(m))
+    }
+
+    /// Whether a hit of `phrase_bounds` ends the object of a cue: a `stop`
+    /// phrase, or an `underlying` one ("caused by"), which names a cause.
+    pub(crate) fn is_bound(&self, m: &TermMatch) -> bool {
+        matches!(self.lx.canonical(m), "stop" | "underlying")
     }
 
     /// True for a condition that names a group of people (`children`,

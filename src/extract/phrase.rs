@@ -15,7 +15,8 @@
 //!
 //! ## Not extracted
 //! A phrase holding a `reject` word ("the body from rejecting …"), fewer
-//! than [`MIN_WORDS`] or more than [`MAX_WORDS`] words, or no letter; a
+//! than [`MIN_WORDS`] (unless one word the page glosses in a bracket) or
+//! more than [`MAX_WORDS`] words, or no letter; a
 //! conjunct before a named one ("relapsed or refractory" before "multiple
 //! myeloma").
 
@@ -78,8 +79,7 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
         {
             continue;
         }
-        if let Some(stop) = bounds.iter().find(|m| m.start >= cue.end && m.start < end && ctx.lx.canonical(m) == "stop")
-        {
+        if let Some(stop) = bounds.iter().find(|m| m.start >= cue.end && m.start < end && ctx.is_bound(m)) {
             end = stop.start;
         }
         let mut parts = split_coordinated(text, cue.end..end);
@@ -102,7 +102,8 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
         for (i, part) in parts.iter().enumerate() {
             let phrase = &text[part.clone()];
             let words = phrase.split_whitespace().count();
-            if !(MIN_WORDS..=MAX_WORDS).contains(&words) || !phrase.starts_with(|c: char| c.is_alphabetic()) {
+            let sized = (MIN_WORDS..=MAX_WORDS).contains(&words) || words == 1 && is_defined_term(text, part);
+            if !sized || !phrase.starts_with(|c: char| c.is_alphabetic()) {
                 continue;
             }
             // Named only by uncurated one-word heads after a modifier: the
@@ -142,6 +143,20 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
         }
     }
     out
+}
+
+/// Fewest letters of a one-word phrase captured before its gloss.
+const MIN_DEFINED_LETTERS: usize = 6;
+
+/// Whether the one word at `part` is a term the page defines in a bracket
+/// right after it ("poliomyelitis (polio)", "hyperphagia (extreme hunger
+/// …)"): a technical name, not a fragment the bounds cut. Lowercase only:
+/// a capitalised word there is a name ("Botox (…)").
+fn is_defined_term(text: &str, part: &Range<usize>) -> bool {
+    let word = &text[part.clone()];
+    text[part.end..].trim_start().starts_with('(')
+        && word.len() >= MIN_DEFINED_LETTERS
+        && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
 }
 
 /// The strong cues of `category` in a unit: its phrases, and those of

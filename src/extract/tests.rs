@@ -421,3 +421,54 @@ fn items_led_in_by_a_use_are_uses() {
     let uses = keys(&claims_of(md), Kind::Use);
     assert_eq!(uses, [("sneezing".to_string(), false), ("runny nose".to_string(), false)], "{uses:?}");
 }
+
+/// Issue 16: where a use's object names no condition, the patients it is
+/// for name it ("… blood sugar levels in patients with type 2 diabetes");
+/// where the object names one, the patients are only whom it is for.
+#[test]
+fn the_patients_a_use_is_for_name_it_when_its_object_names_none() {
+    let doc = |s: &str| format!("# Foo (oral route)\n\n## Description\n\n{s}\n");
+    let uses = |s: &str| keys(&claims_of(&doc(s)), Kind::Use).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert_eq!(
+        uses("Foo is used to control blood sugar levels in patients with type 2 diabetes."),
+        ["type 2 diabetes"]
+    );
+    assert_eq!(uses("Foo is used to treat patients with schizophrenia."), ["schizophrenia"]);
+    assert_eq!(uses("Foo is used to prevent infections in patients with leukemia."), ["infections"]);
+    assert!(uses("Foo should not be used in patients with asthma.").is_empty());
+    // What causes the treated symptom is a use too.
+    assert_eq!(
+        uses("Foo is used to lower pressure inside the eye that is caused by open-angle glaucoma."),
+        ["glaucoma"]
+    );
+}
+
+/// Issue 16: a condition named before a strong cue and again after it is a
+/// use ("Tetanus toxoid is used to prevent tetanus"), and one word the page
+/// glosses in a bracket after a strong cue is captured open.
+#[test]
+fn a_term_repeated_after_its_cue_and_a_glossed_word_are_uses() {
+    let doc = |s: &str| format!("# Foo (oral route)\n\n## Description\n\n{s}\n");
+    let uses = |s: &str| values(&claims_of(&doc(s)), Kind::Use);
+    assert_eq!(uses("Tetanus toxoid is used to prevent tetanus (lockjaw).")[0]["condition"], "tetanus");
+    assert_eq!(
+        uses("Foo is used to treat glorbitis (a disease of the glorb)."),
+        [serde_json::json!({"condition": "glorbitis", "normalized": false})]
+    );
+    // A capitalised word there is a name, a short one a fragment.
+    assert!(uses("Foo is used to treat Glorbitis (a disease of the glorb).").is_empty());
+    assert!(uses("Foo is used to treat glorb (a disease).").is_empty());
+}
+
+/// A page about a drug the lexicon does not know is named by its title when
+/// the page repeats it, not by the drugs its warnings name more often.
+#[test]
+fn an_unknown_drug_is_named_by_its_repeated_title() {
+    let text = "# Glorbamab (intravenous route)\n\n## Description\n\nGlorbamab injection is used to treat \
+        glorbitis (a disease of the glorb). Glorbamab is a monoclonal antibody.\n\n## Drug Interactions\n\n\
+        Using alcohol or tobacco with certain medicines may cause interactions. Alcohol and aspirin \
+        may interact with it.\n\n## Precautions\n\nDo not drink alcohol.\n";
+    let config = Config::for_tests();
+    let r = crate::process_one("t", std::path::Path::new("t.md"), text.as_bytes(), &config);
+    assert_eq!(r.drug.expect("a drug").name, "glorbamab");
+}

@@ -68,6 +68,13 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         // term no curated condition row names.
         let mut strong = super::phrase::strong_cues(ctx, unit, "use");
         strong.extend(class_examples(ctx, unit, &cues));
+        // "is used to raise blood pressure", "is used to cleanse the colon":
+        // in the overview or uses, the `used` phrase of a purpose governs a
+        // curated term as a strong cue does, bounds included.
+        if UNCURATED_SECTIONS.contains(&unit.section) {
+            strong.extend(used_phrases(ctx, unit));
+            strong.sort_by_key(|r| (r.start, r.end));
+        }
         cues.extend(strong.iter().cloned());
         cues.sort_by_key(|r| (r.start, r.end));
         let cue_at = cues.first().map(|r| r.start);
@@ -97,6 +104,25 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             let condition = unit.text.as_str()[range.clone()].to_lowercase();
             found.push(Found { canonical: condition, range: range.clone(), codes: Vec::new(), uncurated: true });
         }
+        // "Tetanus toxoid is used to prevent tetanus": a term is found once
+        // per unit, at its first mention; where that mention is before a
+        // strong cue of the overview, the one after the cue is the use.
+        if unit.section == SectionKind::Overview
+            && let Some(at) = strong.first().map(|r| r.start)
+        {
+            for f in &mut found {
+                if f.range.end <= at
+                    && let Some(later) = mention_after(unit.text.as_str(), &f.range, at)
+                {
+                    f.range = later;
+                }
+            }
+        }
+        let beyond_object = if UNCURATED_SECTIONS.contains(&unit.section) {
+            named_beyond_object(ctx, unit, &strong, &found)
+        } else {
+            Vec::new()
+        };
         let causes = ctx.cause_ranges(unit);
         // "… have not been proven": a sentence that denies a use, or says
         // who must not use the drug, states no use of an uncurated term.
@@ -122,6 +148,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
                 continue;
             }
             let after_cue = [cue_at, regulatory_at].into_iter().flatten().any(|at| at <= f.range.start);
+            let named_beyond = beyond_object.contains(&f.range) && !contraindicated;
             if !(in_uses || use_cell || after_cue) {
                 continue;
             }
@@ -148,6 +175,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             // to prevent infections in patients with blood cancers").
             let nearest_cue = cues.iter().rfind(|c| c.end <= f.range.start);
             if !f.uncurated
+                && !named_beyond
                 && let Some(cue) = nearest_cue.filter(|c| strong.contains(c))
                 && ctx.stop_between(unit, cue.end..f.range.start)
             {
@@ -159,7 +187,7 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             // nausea" not about nausea. Even in a uses section: a list there
             // may be of anything the headings did not separate (the side
             // effects of a flattened table).
-            if f.uncurated && !names_the_item(unit, &f) && !listed_after_use(ctx, unit, &f) {
+            if f.uncurated && !named_beyond && !names_the_item(unit, &f) && !listed_after_use(ctx, unit, &f) {
                 let governed =
                     strong.iter().filter(|c| c.end <= f.range.start).map(|c| c.end).next_back().is_some_and(|at| {
                         !causes.iter().any(|c| at <= c.start && c.end <= f.range.start)
@@ -196,6 +224,102 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         }
     }
     claims
+}
+
+/// Where the words at `range` of `text` are written again from byte `from`
+/// on, as a whole word sequence in any case.
+fn mention_after(text: &str, range: &std::ops::Range<usize>, from: usize) -> Option<std::ops::Range<usize>> {
+    let surface = &text[range.clone()];
+    let rest = &text[from..];
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = rest[at..].char_indices().map(|(i, _)| at + i).find(|&i| {
+        rest.len() - i >= surface.len()
+            && rest.is_char_boundary(i + surface.len())
+            && rest[i..i + surface.len()].eq_ignore_ascii_case(surface)
+    }) {
+        let (start, end) = (from + i, from + i + surface.len());
+        let bounded = |b: Option<&u8>| b.is_none_or(|c| !c.is_ascii_alphanumeric());
+        if bounded(start.checked_sub(1).and_then(|k| bytes.get(k))) && bounded(bytes.get(end)) {
+            return Some(start..end);
+        }
+        at = i + 1;
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    None
+}
+
+/// The `used` phrases of `phrase_bounds.tsv` in a unit that open a
+/// purpose or the patients ("is used to", "are used for", "is used in",
+/// "is used by people with diabetes"): "is used with caution" states none.
+fn used_phrases(ctx: &Ctx<'_>, unit: &Unit) -> Vec<std::ops::Range<usize>> {
+    let text = unit.text.as_str();
+    ctx.hits(unit, ctx.tables.phrase_bounds)
+        .filter(|m| ctx.lx.canonical(m) == "used")
+        .filter(|m| {
+            let rest = text[m.end..].trim_start();
+            ["to ", "for ", "in ", "as ", "by "].iter().any(|w| rest.starts_with(w))
+        })
+        .map(|m| m.start..m.end)
+        .collect()
+}
+
+/// Most words between a `population_with` cue or `underlying` bound and
+/// the first condition it names ("in patients with severe, acute
+/// hypotension").
+const MAX_WORDS_TO_NAMED_CONDITION: usize = 4;
+
+/// The conditions a use names beyond its object, after a use cue or
+/// `used` phrase of the same clause:
+/// - the patients it is for, where its object names no condition: "is
+///   used to control blood sugar levels in patients with type 2
+///   diabetes", "is used to treat patients with acute hepatic porphyria"
+///   (a `population_with` cue; "used to prevent infections in patients
+///   with blood cancers" is about infections);
+/// - what causes the treated symptom: "to lower pressure inside the eye
+///   that is caused by open-angle glaucoma" (an `underlying` bound of
+///   `phrase_bounds.tsv`).
+///
+/// The conditions named run from the cue or bound to the next bound or
+/// clause end.
+fn named_beyond_object(
+    ctx: &Ctx<'_>,
+    unit: &Unit,
+    anchors: &[std::ops::Range<usize>],
+    found: &[Found],
+) -> Vec<std::ops::Range<usize>> {
+    let text = unit.text.as_str();
+    let bounds: Vec<_> = ctx.hits(unit, ctx.tables.phrase_bounds).collect();
+    let populations = ctx.cue_ranges(unit, "population_with").into_iter().map(|p| (p, true));
+    let causes = bounds.iter().filter(|m| ctx.lx.canonical(m) == "underlying").map(|m| (m.start..m.end, false));
+    let mut out = Vec::new();
+    for (at, needs_bare_object) in populations.chain(causes) {
+        let Some(anchor) = anchors.iter().filter(|a| a.end <= at.start).max_by_key(|a| a.end) else {
+            continue;
+        };
+        let between = anchor.end..at.start;
+        if text[between.clone()].contains([';', ':', '.'])
+            || needs_bare_object && found.iter().any(|f| between.start <= f.range.start && f.range.end <= between.end)
+        {
+            continue;
+        }
+        let rest = &text[at.end..];
+        let mut end = at.end + rest.find([';', ':', '.']).unwrap_or(rest.len());
+        if let Some(stop) = bounds.iter().find(|m| m.start >= at.end && m.start < end && ctx.is_bound(m)) {
+            end = stop.start;
+        }
+        let mut named: Vec<&Found> = found.iter().filter(|f| at.end <= f.range.start && f.range.end <= end).collect();
+        named.sort_by_key(|f| f.range.start);
+        let near = named
+            .first()
+            .is_some_and(|f| text[at.end..f.range.start].split_whitespace().count() <= MAX_WORDS_TO_NAMED_CONDITION);
+        if near {
+            out.extend(named.into_iter().map(|f| f.range.clone()));
+        }
+    }
+    out
 }
 
 /// Most words between a use cue and the class whose examples it governs
