@@ -40,7 +40,7 @@ const MIN_WORDS: usize = 2;
 /// adenocarcinoma"), and a phrase ending so was cut before its noun
 /// ("platinum-resistant recurrent (…) cancer"). Language, not domain
 /// knowledge.
-const ADJECTIVE_ENDINGS: &[&str] = &["ic", "al", "ous", "ive", "ary", "ory", "ed", "ing", "ant", "ent"];
+const ADJECTIVE_ENDINGS: &[&str] = &["ic", "al", "ous", "ive", "ary", "ory", "ed", "ing", "ant", "ent", "able", "ible"];
 
 /// Words a noun phrase does not end with. Language, not domain knowledge.
 const PREPOSITIONS: &[&str] = &["in", "of", "on", "to", "with", "for", "from", "by", "at", "around", "and", "or"];
@@ -148,15 +148,28 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
 /// Fewest letters of a one-word phrase captured before its gloss.
 const MIN_DEFINED_LETTERS: usize = 6;
 
+/// Words that may follow a glossed term's bracket when the term ends its
+/// noun phrase ("hyperphagia (…) in patients with …"). Language, not
+/// domain knowledge.
+const AFTER_GLOSS: &[&str] = &["in", "and", "or", "that", "which", "who", "with", "when", "caused", "due", "associated"];
+
 /// Whether the one word at `part` is a term the page defines in a bracket
 /// right after it ("poliomyelitis (polio)", "hyperphagia (extreme hunger
-/// …)"): a technical name, not a fragment the bounds cut. Lowercase only:
-/// a capitalised word there is a name ("Botox (…)").
+/// …)"): a technical name, not a fragment the bounds cut. Lowercase
+/// letters only: a capitalised word there is a name ("Botox (…)"), a
+/// hyphenated one a modifier ("hormone-receptor (HR) positive"); and the
+/// phrase must end at the bracket: "neovascular (wet) age-related macular
+/// degeneration" goes on after it.
 fn is_defined_term(text: &str, part: &Range<usize>) -> bool {
     let word = &text[part.clone()];
-    text[part.end..].trim_start().starts_with('(')
-        && word.len() >= MIN_DEFINED_LETTERS
-        && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+    let Some(gloss) = text[part.end..].trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let after = gloss.split_once(')').map_or("", |(_, rest)| rest.trim_start());
+    let ends_phrase = after.is_empty()
+        || after.starts_with(|c: char| !c.is_alphanumeric())
+        || AFTER_GLOSS.contains(&after.split_whitespace().next().unwrap_or_default());
+    word.len() >= MIN_DEFINED_LETTERS && word.chars().all(|c| c.is_ascii_lowercase()) && ends_phrase
 }
 
 /// The strong cues of `category` in a unit: its phrases, and those of

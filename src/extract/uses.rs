@@ -71,10 +71,9 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         // "is used to raise blood pressure", "is used to cleanse the colon":
         // in the overview or uses, the `used` phrase of a purpose governs a
         // curated term as a strong cue does, bounds included.
-        if UNCURATED_SECTIONS.contains(&unit.section) {
-            strong.extend(used_phrases(ctx, unit));
-            strong.sort_by_key(|r| (r.start, r.end));
-        }
+        let used = if UNCURATED_SECTIONS.contains(&unit.section) { used_phrases(ctx, unit) } else { Vec::new() };
+        strong.extend(used.iter().cloned());
+        strong.sort_by_key(|r| (r.start, r.end));
         cues.extend(strong.iter().cloned());
         cues.sort_by_key(|r| (r.start, r.end));
         let cue_at = cues.first().map(|r| r.start);
@@ -92,8 +91,12 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
         // A curated side effect after a strong cue is what is treated
         // ("used to treat euvolemic hyponatremia"), where no condition
         // names it.
+        // A row marked `treated=no` ("increased mortality": "to reduce the
+        // risk of death") names an outcome, never what is treated.
+        let side_effects = ctx.lx.table(t.side_effects);
         for f in ctx.terms(unit, t.side_effects) {
-            if !found.iter().any(|o| o.range.start < f.range.end && f.range.start < o.range.end) {
+            let outcome = side_effects.get(&f.canonical).and_then(|r| r.attr("treated")) == Some("no");
+            if !outcome && !found.iter().any(|o| o.range.start < f.range.end && f.range.start < o.range.end) {
                 found.push(Found { uncurated: true, ..f });
             }
         }
@@ -104,17 +107,26 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             let condition = unit.text.as_str()[range.clone()].to_lowercase();
             found.push(Found { canonical: condition, range: range.clone(), codes: Vec::new(), uncurated: true });
         }
-        // "Tetanus toxoid is used to prevent tetanus": a term is found once
-        // per unit, at its first mention; where that mention is before a
-        // strong cue of the overview, the one after the cue is the use.
+        // "Tetanus toxoid is used to prevent tetanus", "an MRI (magnetic
+        // resonance imaging) agent used to help during MRI scans": a concept
+        // is found once per unit, at its first mention; where that is
+        // before the first cue of the overview, a later mention after it
+        // is the use.
         if unit.section == SectionKind::Overview
-            && let Some(at) = strong.first().map(|r| r.start)
+            && let Some(at) = cue_at
         {
+            let curated: Vec<_> = ctx.hits(unit, t.conditions).map(|m| m.start..m.end).collect();
             for f in &mut found {
+                // A terminology hit inside a curated term is not a mention
+                // ("cancer" of "breast cancer").
                 if f.range.end <= at
-                    && let Some(later) = mention_after(unit.text.as_str(), &f.range, at)
+                    && let Some(later) = ctx.hits(unit, t.conditions).chain(ctx.hits(unit, t.terminology)).find(|m| {
+                        m.start >= at
+                            && ctx.lx.canonical(m) == f.canonical
+                            && (m.table == t.conditions || !curated.iter().any(|c| c.start < m.end && m.start < c.end))
+                    })
                 {
-                    f.range = later;
+                    f.range = later.start..later.end;
                 }
             }
         }
@@ -144,7 +156,10 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
             // ... and "relief for renal colic without the respiratory
             // depression of opioids" spares the patient an effect.
             let spared = ctx.negated(unit, &f.range) && !cues.iter().any(|cue| ctx.negated(unit, cue));
-            if caused || spared {
+            // "is used together with other cancer medicines to treat …": a
+            // term inside a `used` phrase's reach names what it is used with.
+            let inside_cue = used.iter().any(|c| c.start <= f.range.start && f.range.end <= c.end);
+            if caused || spared || inside_cue {
                 continue;
             }
             let after_cue = [cue_at, regulatory_at].into_iter().flatten().any(|at| at <= f.range.start);
@@ -226,44 +241,37 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
     claims
 }
 
-/// Where the words at `range` of `text` are written again from byte `from`
-/// on, as a whole word sequence in any case.
-fn mention_after(text: &str, range: &std::ops::Range<usize>, from: usize) -> Option<std::ops::Range<usize>> {
-    let surface = &text[range.clone()];
-    let rest = &text[from..];
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(i) = rest[at..].char_indices().map(|(i, _)| at + i).find(|&i| {
-        rest.len() - i >= surface.len()
-            && rest.is_char_boundary(i + surface.len())
-            && rest[i..i + surface.len()].eq_ignore_ascii_case(surface)
-    }) {
-        let (start, end) = (from + i, from + i + surface.len());
-        let bounded = |b: Option<&u8>| b.is_none_or(|c| !c.is_ascii_alphanumeric());
-        if bounded(start.checked_sub(1).and_then(|k| bytes.get(k))) && bounded(bytes.get(end)) {
-            return Some(start..end);
-        }
-        at = i + 1;
-        while !rest.is_char_boundary(at) {
-            at += 1;
-        }
-    }
-    None
-}
+/// Words that open the purpose or the patients of a `used` phrase.
+/// Language, not domain knowledge.
+const PURPOSE_MARKERS: &[&str] = &["to", "for", "in", "as", "by", "during", "on"];
 
-/// The `used` phrases of `phrase_bounds.tsv` in a unit that open a
-/// purpose or the patients ("is used to", "are used for", "is used in",
-/// "is used by people with diabetes"): "is used with caution" states none.
+/// Most words between a `used` phrase and the marker of its purpose ("is
+/// used alone or together with other medicines to").
+const MAX_WORDS_TO_PURPOSE: usize = 8;
+
+/// The `used` phrases of `phrase_bounds.tsv` in a unit that open a purpose
+/// or the patients ("is used to", "are used for", "is used in", "is used by
+/// people with diabetes", "is used together with a support program to"),
+/// each up to the end of its marker, so the words between do not bound its
+/// object. "Is used with caution" states none.
 fn used_phrases(ctx: &Ctx<'_>, unit: &Unit) -> Vec<std::ops::Range<usize>> {
     let text = unit.text.as_str();
-    ctx.hits(unit, ctx.tables.phrase_bounds)
-        .filter(|m| ctx.lx.canonical(m) == "used")
-        .filter(|m| {
-            let rest = text[m.end..].trim_start();
-            ["to ", "for ", "in ", "as ", "by "].iter().any(|w| rest.starts_with(w))
-        })
-        .map(|m| m.start..m.end)
-        .collect()
+    let mut out = Vec::new();
+    for m in ctx.hits(unit, ctx.tables.phrase_bounds).filter(|m| ctx.lx.canonical(m) == "used") {
+        let mut at = m.end;
+        for word in text[m.end..].split_inclusive(char::is_whitespace).take(MAX_WORDS_TO_PURPOSE + 1) {
+            let bare = word.trim_end();
+            if bare == "caution" || bare.ends_with([',', ';', ':', '.', '(', ')']) {
+                break;
+            }
+            at += word.len();
+            if PURPOSE_MARKERS.contains(&bare) {
+                out.push(m.start..at - (word.len() - bare.len()));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Most words between a `population_with` cue or `underlying` bound and
@@ -272,18 +280,18 @@ fn used_phrases(ctx: &Ctx<'_>, unit: &Unit) -> Vec<std::ops::Range<usize>> {
 const MAX_WORDS_TO_NAMED_CONDITION: usize = 4;
 
 /// The conditions a use names beyond its object, after a use cue or
-/// `used` phrase of the same clause:
-/// - the patients it is for, where its object names no condition: "is
-///   used to control blood sugar levels in patients with type 2
-///   diabetes", "is used to treat patients with acute hepatic porphyria"
-///   (a `population_with` cue; "used to prevent infections in patients
-///   with blood cancers" is about infections);
-/// - what causes the treated symptom: "to lower pressure inside the eye
-///   that is caused by open-angle glaucoma" (an `underlying` bound of
+/// `used` phrase of the same clause, where its object names no condition:
+/// - the patients it is for: "is used to control blood sugar levels in
+///   patients with type 2 diabetes", "is used to treat patients with acute
+///   hepatic porphyria" (a `population_with` cue);
+/// - what causes what it acts on: "to lower pressure inside the eye that is
+///   caused by open-angle glaucoma" (an `underlying` bound of
 ///   `phrase_bounds.tsv`).
 ///
-/// The conditions named run from the cue or bound to the next bound or
-/// clause end.
+/// Where the object names a condition, that is the use: "used to prevent
+/// infections in patients with blood cancers", "to treat agitation that
+/// may happen with dementia caused by Alzheimer's disease". The conditions
+/// named run from the cue or bound to the next bound or clause end.
 fn named_beyond_object(
     ctx: &Ctx<'_>,
     unit: &Unit,
@@ -292,16 +300,16 @@ fn named_beyond_object(
 ) -> Vec<std::ops::Range<usize>> {
     let text = unit.text.as_str();
     let bounds: Vec<_> = ctx.hits(unit, ctx.tables.phrase_bounds).collect();
-    let populations = ctx.cue_ranges(unit, "population_with").into_iter().map(|p| (p, true));
-    let causes = bounds.iter().filter(|m| ctx.lx.canonical(m) == "underlying").map(|m| (m.start..m.end, false));
+    let populations = ctx.cue_ranges(unit, "population_with").into_iter();
+    let causes = bounds.iter().filter(|m| ctx.lx.canonical(m) == "underlying").map(|m| m.start..m.end);
     let mut out = Vec::new();
-    for (at, needs_bare_object) in populations.chain(causes) {
+    for at in populations.chain(causes) {
         let Some(anchor) = anchors.iter().filter(|a| a.end <= at.start).max_by_key(|a| a.end) else {
             continue;
         };
         let between = anchor.end..at.start;
         if text[between.clone()].contains([';', ':', '.'])
-            || needs_bare_object && found.iter().any(|f| between.start <= f.range.start && f.range.end <= between.end)
+            || found.iter().any(|f| between.start <= f.range.start && f.range.end <= between.end)
         {
             continue;
         }
@@ -312,11 +320,17 @@ fn named_beyond_object(
         }
         let mut named: Vec<&Found> = found.iter().filter(|f| at.end <= f.range.start && f.range.end <= end).collect();
         named.sort_by_key(|f| f.range.start);
-        let near = named
-            .first()
-            .is_some_and(|f| text[at.end..f.range.start].split_whitespace().count() <= MAX_WORDS_TO_NAMED_CONDITION);
-        if near {
-            out.extend(named.into_iter().map(|f| f.range.clone()));
+        // The first condition close to the cue or bound, then those
+        // coordinated with it ("ovarian cancer, fallopian tube cancer, or
+        // …"), not one further on ("… with a certain type of abnormal BRCA
+        // gene or a positive tumor test").
+        let mut last = at.end;
+        for f in named {
+            if text[last..f.range.start.max(last)].split_whitespace().count() > MAX_WORDS_TO_NAMED_CONDITION {
+                break;
+            }
+            out.push(f.range.clone());
+            last = f.range.end;
         }
     }
     out
