@@ -151,7 +151,8 @@ const MIN_DEFINED_LETTERS: usize = 6;
 /// Words that may follow a glossed term's bracket when the term ends its
 /// noun phrase ("hyperphagia (…) in patients with …"). Language, not
 /// domain knowledge.
-const AFTER_GLOSS: &[&str] = &["in", "and", "or", "that", "which", "who", "with", "when", "caused", "due", "associated"];
+const AFTER_GLOSS: &[&str] =
+    &["in", "and", "or", "that", "which", "who", "with", "when", "caused", "due", "associated"];
 
 /// Whether the one word at `part` is a term the page defines in a bracket
 /// right after it ("poliomyelitis (polio)", "hyperphagia (extreme hunger
