@@ -485,6 +485,11 @@ pub struct LabelMeta {
     pub dosage_forms: Vec<String>,
     /// Product and package NDC codes.
     pub ndcs: Vec<String>,
+    /// Inactive ingredients (excipients), as written.
+    pub inactive_ingredients: Vec<String>,
+    /// The labeler: the organization that publishes the label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labeler: Option<String>,
 }
 
 impl LabelMeta {

@@ -14,9 +14,9 @@
 //! short question or an all-capitals line is a heading one level below the
 //! key; a `•` line a list item; a run of rows with the same number of short
 //! cells (how openFDA flattens a table) a table; any other line a
-//! paragraph. `openfda.generic_name`, `brand_name`, `route`, `product_ndc`,
-//! `substance_name` and the record's `set_id`, `version`, `effective_time`
-//! go to [`LabelMeta`].
+//! paragraph. `openfda.generic_name`, `brand_name`, `manufacturer_name`
+//! (the labeler), `route`, `product_ndc`, `substance_name` and the record's
+//! `set_id`, `version`, `effective_time` go to [`LabelMeta`].
 
 use std::ops::Range;
 
@@ -285,6 +285,17 @@ impl Builder<'_> {
 
     fn openfda(&mut self, data: &[(Span, Json)], label: &mut LabelMeta) {
         for (k, v) in data {
+            // The labeler is one organization: the first name given.
+            if &self.src[k.start..k.end] == "manufacturer_name" {
+                let first = match v {
+                    Json::Array(items) => items.first(),
+                    other => Some(other),
+                };
+                if let (None, Some(Json::Str(s))) = (&label.labeler, first) {
+                    label.labeler = Some(decode(self.src, *s).as_str().trim().to_string());
+                }
+                continue;
+            }
             let list = match &self.src[k.start..k.end] {
                 "generic_name" => &mut label.generic_names,
                 "brand_name" => &mut label.brand_names,
@@ -515,6 +526,17 @@ mod tests {
         assert_eq!(decode_literal(&src[span.start..span.end]).as_deref(), Some(text.as_str()));
         let Node::Heading(h) = &p.nodes[0] else { panic!() };
         assert_eq!(h.kind, Some(SectionKind::Uses));
+    }
+
+    #[test]
+    fn openfda_names_the_product_and_its_labeler() {
+        let src = r#"{"indications_and_usage": ["For pain."], "openfda": {"brand_name": ["Brandol"],
+            "generic_name": ["GENERICOL"], "manufacturer_name": ["Acme Labs, Inc.", "Other Co"]}}"#;
+        let p = parse(src, &lx()).expect("parses");
+        let label = p.meta.label.expect("label");
+        assert_eq!(label.brand_names, ["Brandol"]);
+        assert_eq!(label.generic_names, ["GENERICOL"]);
+        assert_eq!(label.labeler.as_deref(), Some("Acme Labs, Inc."));
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! `<thead>` rows (or leading corner rows) are the column headers, a
 //! `<caption>` a paragraph before it, and a `<footnote>` a paragraph after
 //! the block it sits in. `<content>`, `<sub>`, `<sup>` and links are inline
-//! text; `<br/>` is a space. Product data (`manufacturedProduct`) and the
+//! text; `<br/>` is a space. Product data (`manufacturedProduct`, its
+//! active and inactive ingredients, the labeler of the `author`) and the
 //! label's set id, version and effective date go to [`LabelMeta`], never
 //! into the outline. This stage does not classify headings by wording.
 
@@ -84,6 +85,8 @@ struct SectionState {
 #[derive(Default)]
 struct Ingredient {
     active: bool,
+    /// An excipient (`classCode="IACT"`).
+    inactive: bool,
     name: String,
     strength: Vec<String>,
 }
@@ -109,6 +112,10 @@ struct Parser<'s> {
     /// Flags the label's sections set (`flag=` in `label_sections.tsv`).
     flags: Vec<String>,
 }
+
+/// Where the labeler's name sits: the organization the document's author
+/// represents.
+const LABELER: &[&str] = &["document", "author", "assignedEntity", "representedOrganization"];
 
 /// The bullet that OTC labels print inside a paragraph.
 const BULLET: char = '•';
@@ -336,6 +343,7 @@ impl Parser<'_> {
             "setId" if document_child => self.label.set_id = attr(e, "root"),
             "versionNumber" if document_child => self.label.version = attr(e, "value"),
             "effectiveTime" if document_child => self.label.effective_date = attr(e, "value"),
+            "name" if self.label.labeler.is_none() && self.path_ends(LABELER) => self.meta_text = Some(String::new()),
             _ if !self.in_product() => {}
             "name" => self.meta_text = Some(String::new()),
             "code" if attr(e, "codeSystem").as_deref() == Some(NDC_SYSTEM) => {
@@ -365,6 +373,7 @@ impl Parser<'_> {
                 let class = attr(e, "classCode").unwrap_or_default();
                 self.ingredient = Some(Ingredient {
                     active: name == "activeIngredient" || class.starts_with("ACTI"),
+                    inactive: class == "IACT",
                     ..Ingredient::default()
                 });
             }
@@ -421,16 +430,15 @@ impl Parser<'_> {
                 self.flush_footnotes();
             }
             "name" if self.meta_text.is_some() => self.end_name(),
-            "ingredient" | "activeIngredient" => {
-                if let Some(ing) = self.ingredient.take()
-                    && ing.active
-                    && !ing.name.is_empty()
-                {
+            "ingredient" | "activeIngredient" => match self.ingredient.take() {
+                Some(ing) if ing.active && !ing.name.is_empty() => {
                     let strength = ing.strength.join("/");
                     let entry = if strength.is_empty() { ing.name } else { format!("{} {strength}", ing.name) };
                     LabelMeta::add(&mut self.label.active_ingredients, &entry);
                 }
-            }
+                Some(ing) if ing.inactive => LabelMeta::add(&mut self.label.inactive_ingredients, &ing.name),
+                _ => {}
+            },
             _ => {}
         }
         if self.collectors.is_empty() && self.tables.is_empty() && !self.footnotes.is_empty() {
@@ -442,7 +450,9 @@ impl Parser<'_> {
         let Some(name) = self.meta_text.take() else { return };
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         let substance = self.path_ends(&["ingredientSubstance"]) || self.path_ends(&["activeIngredientSubstance"]);
-        if let Some(ing) = &mut self.ingredient {
+        if self.path_ends(LABELER) {
+            self.label.labeler.get_or_insert(name);
+        } else if let Some(ing) = &mut self.ingredient {
             if substance {
                 ing.name = name;
             }
@@ -702,10 +712,12 @@ mod tests {
 
     const DOC: &str = r#"<?xml version="1.0"?>
 <document xmlns="urn:hl7-org:v3"><title>Drug Facts</title><setId root="abc"/><versionNumber value="3"/>
+<author><assignedEntity><representedOrganization><name>Acme Labs, Inc.</name><assignedEntity><assignedOrganization><name>Acme Plant</name></assignedOrganization></assignedEntity></representedOrganization></assignedEntity></author>
 <component><structuredBody><component><section><code code="48780-1"/>
 <subject><manufacturedProduct><manufacturedProduct><code code="0001-0002" codeSystem="2.16.840.1.113883.6.69"/>
 <name>Brandol</name><formCode displayName="TABLET"/><asEntityWithGeneric><genericMedicine><name>genericol</name></genericMedicine></asEntityWithGeneric>
 <ingredient classCode="ACTIB"><quantity><numerator value="5" unit="mg"/><denominator value="1" unit="1"/></quantity><ingredientSubstance><name>GENERICOL HCl</name></ingredientSubstance></ingredient>
+<ingredient classCode="IACT"><ingredientSubstance><name>TALC</name></ingredientSubstance></ingredient>
 </manufacturedProduct><consumedIn><substanceAdministration><routeCode displayName="ORAL"/></substanceAdministration></consumedIn></manufacturedProduct></subject></section></component>
 <component><section><code code="34067-9"/><title>1 INDICATIONS</title><text><paragraph>For <content styleCode="bold">pain</content> &amp; fever&#8217;s<br/>relief.</paragraph>
 <list><item>headache<list><item>mild</item></list></item></list>
@@ -776,6 +788,9 @@ mod tests {
         assert_eq!(label.brand_names, ["Brandol"]);
         assert_eq!(label.generic_names, ["genericol"]);
         assert_eq!(label.active_ingredients, ["GENERICOL HCl 5 mg"]);
+        assert_eq!(label.inactive_ingredients, ["TALC"]);
+        // The organization the author represents, not its plant.
+        assert_eq!(label.labeler.as_deref(), Some("Acme Labs, Inc."));
         assert_eq!(label.routes, ["ORAL"]);
         assert_eq!(label.dosage_forms, ["TABLET"]);
         assert_eq!(label.ndcs, ["0001-0002"]);
