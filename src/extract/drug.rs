@@ -32,6 +32,10 @@ pub struct DrugIdentity {
     pub aliases: Vec<String>,
     /// Related products mentioned (canonical names).
     pub related: Vec<String>,
+    /// For a combination product, its components (canonical names where
+    /// the lexicon knows them), sorted; empty for a single drug.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
 }
 
 /// Every text of a section in order: heading, paragraphs, items, cells.
@@ -203,7 +207,15 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
     // A label's structured data names its drug: the generic names, then the
     // active ingredients (a combination product is named by its first).
     let declared = label.and_then(|l| l.generic_names.iter().chain(&l.active_ingredients).find_map(|n| first_in(n)));
+    // "Hydrocodone and acetaminophen (oral route)" is a product of its own:
+    // filed under its first component, its doses would dispute the
+    // single drug's.
+    let title = doc.meta.title.as_deref().or(first_heading.as_deref());
+    let components =
+        if declared.is_none() { title.map(|t| combination(lx, t)).unwrap_or_default() } else { Vec::new() };
+    let combined = (!components.is_empty()).then(|| join_components(&components));
     let name = declared
+        .or(combined)
         .or_else(|| doc.meta.title.as_deref().and_then(first_in))
         .or_else(|| first_heading.as_deref().and_then(first_in))
         // A title naming a drug the lexicon does not know, which the page
@@ -249,5 +261,63 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
         .filter(|(k, _)| lx.table(drugs).get(k).and_then(|r| r.attr("parent")) == Some(name.as_str()))
         .map(|(k, _)| k.to_string())
         .collect();
-    DrugIdentity { name, aliases, related }
+    DrugIdentity { name, aliases, related, components }
+}
+
+/// Words and marks that join the components of a combination's name.
+/// Language, not domain knowledge.
+const COMBINATION_JOINS: &[&str] = &[",", " and ", " with ", " plus ", " & ", "/", " + "];
+
+/// The components of a combination product a title names ("Hydrocodone
+/// and acetaminophen (oral route)", "Butalbital, aspirin, caffeine, and
+/// codeine"): the title without its bracket, cut at [`COMBINATION_JOINS`],
+/// where at least two parts are each wholly a drug of the lexicon (a main
+/// drug, not a class or related product: "Ketamine and esketamine" compares
+/// two products). Parts the lexicon does not know keep their words. Empty
+/// when the title names no combination.
+fn combination(lx: &Lexicon, title: &str) -> Vec<String> {
+    let Some(head) = title_name(title) else { return Vec::new() };
+    let drugs = lx.id("drugs");
+    let mut parts = vec![head.as_str()];
+    for join in COMBINATION_JOINS {
+        parts = parts.iter().flat_map(|p| p.split(join)).collect();
+    }
+    let parts: Vec<&str> = parts.into_iter().map(str::trim).filter(|p| !p.is_empty() && *p != "and").collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    let mut known = 0;
+    let mut components: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            let whole = lx.find_in(drugs, part).into_iter().find(|m| m.start == 0 && m.end == part.len());
+            match whole.map(|m| lx.row(&m)) {
+                Some(row) if row.attr("type") != Some("class") && row.attr("parent").is_none() => {
+                    known += 1;
+                    row.canonical.clone()
+                }
+                _ => (*part).to_string(),
+            }
+        })
+        .collect();
+    // "Nirmatrelvir and ritonavir": the lexicon's row for the first is the
+    // combination itself (`nirmatrelvir/ritonavir`), which holds the second.
+    let whole: Vec<String> = components.iter().filter(|c| c.contains('/')).cloned().collect();
+    components.retain(|c| !whole.iter().any(|w| w != c && w.split('/').any(|part| part == c)));
+    components.sort();
+    components.dedup();
+    if known < 2 || components.len() < 2 {
+        return Vec::new();
+    }
+    components
+}
+
+/// The name of a combination from its sorted components: "a and b", "a, b
+/// and c".
+fn join_components(components: &[String]) -> String {
+    match components {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }

@@ -291,6 +291,7 @@ impl Ctx<'_> {
         let drug = self.source.drug;
         canonical == drug.name
             || drug.related.iter().any(|r| r == canonical)
+            || drug.components.iter().any(|c| c == canonical)
             || self.lx.table(self.tables.drugs).get(canonical).and_then(|r| r.attr("parent"))
                 == Some(drug.name.as_str())
     }

@@ -472,3 +472,25 @@ fn an_unknown_drug_is_named_by_its_repeated_title() {
     let r = crate::process_one("t", std::path::Path::new("t.md"), text.as_bytes(), &config);
     assert_eq!(r.drug.expect("a drug").name, "glorbamab");
 }
+
+/// A title naming a combination product names a drug of its own, its
+/// components sorted; a title comparing two products does not.
+#[test]
+fn a_combination_product_is_a_drug_of_its_own() {
+    let drug = |text: &str| {
+        let config = Config::for_tests();
+        crate::process_one("t", std::path::Path::new("t.md"), text.as_bytes(), &config).drug.expect("a drug")
+    };
+    let combo = drug(
+        "# Hydrocodone and acetaminophen (oral route)\n\nHydrocodone and acetaminophen combination is used to relieve pain.\n",
+    );
+    assert_eq!(combo.name, "acetaminophen and hydrocodone");
+    assert_eq!(combo.components, ["acetaminophen", "hydrocodone"]);
+    // Parts the lexicon does not know keep their words.
+    let three = drug("# Codeine, aspirin, and glorbine (oral route)\n\nIt is used to relieve headache.\n");
+    assert_eq!(three.components, ["aspirin", "codeine", "glorbine"]);
+    assert_eq!(three.name, "aspirin, codeine and glorbine");
+    // A related product is compared, not combined; one known part is no combination.
+    assert_eq!(drug("# Ketamine and esketamine\n\nKetamine is an anesthetic.\n").name, "ketamine");
+    assert!(drug("# Metformin\n\nMetformin lowers blood sugar.\n").components.is_empty());
+}

@@ -213,6 +213,7 @@ fn full_run() -> Run {
         name: "metformin".into(),
         aliases: vec!["Glucophage".into()],
         related: vec!["metformin extended-release".into()],
+        components: Vec::new(),
     };
     let mut bare = document();
     bare.meta = DocMeta::default();
