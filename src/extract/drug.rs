@@ -211,8 +211,10 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
     // filed under its first component, its doses would dispute the
     // single drug's.
     let title = doc.meta.title.as_deref().or(first_heading.as_deref());
-    let components =
-        if declared.is_none() { title.map(|t| combination(lx, t)).unwrap_or_default() } else { Vec::new() };
+    let components = match (&declared, title) {
+        (None, Some(t)) if says_combination(doc) => combination(lx, t),
+        _ => Vec::new(),
+    };
     let combined = (!components.is_empty()).then(|| join_components(&components));
     let name = declared
         .or(combined)
@@ -264,17 +266,31 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
     DrugIdentity { name, aliases, related, components }
 }
 
+/// Whether the page calls its product a combination ("Hydrocodone and
+/// acetaminophen combination is used …"): a title naming two drugs may
+/// compare them or warn about mixing them ("Ketamine and alcohol").
+fn says_combination(doc: &Document) -> bool {
+    doc.sections
+        .iter()
+        .flat_map(|s| s.blocks.iter().flat_map(block_texts))
+        .any(|t| t.as_str().to_ascii_lowercase().contains("combination"))
+}
+
 /// Words and marks that join the components of a combination's name.
 /// Language, not domain knowledge.
 const COMBINATION_JOINS: &[&str] = &[",", " and ", " with ", " plus ", " & ", "/", " + "];
 
+/// Tables whose terms are never a component of a combination's name.
+const NOT_COMPONENTS: &[&str] = &["conditions", "side_effects", "routes", crate::lexicon::TERMINOLOGY_TABLE];
+
 /// The components of a combination product a title names ("Hydrocodone
 /// and acetaminophen (oral route)", "Butalbital, aspirin, caffeine, and
 /// codeine"): the title without its bracket, cut at [`COMBINATION_JOINS`],
-/// where at least two parts are each wholly a drug of the lexicon (a main
-/// drug, not a class or related product: "Ketamine and esketamine" compares
-/// two products). Parts the lexicon does not know keep their words. Empty
-/// when the title names no combination.
+/// where at least one part is wholly a drug of the lexicon and none is a
+/// class, a related product ("Ketamine and esketamine" compares two
+/// products) or a term of another table ("Ketamine and depression"). Parts
+/// the lexicon does not know keep their words. Empty when the title names
+/// no combination; the caller asks the page to call it one.
 fn combination(lx: &Lexicon, title: &str) -> Vec<String> {
     let Some(head) = title_name(title) else { return Vec::new() };
     let drugs = lx.id("drugs");
@@ -287,26 +303,26 @@ fn combination(lx: &Lexicon, title: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut known = 0;
-    let mut components: Vec<String> = parts
-        .iter()
-        .map(|part| {
-            let whole = lx.find_in(drugs, part).into_iter().find(|m| m.start == 0 && m.end == part.len());
-            match whole.map(|m| lx.row(&m)) {
-                Some(row) if row.attr("type") != Some("class") && row.attr("parent").is_none() => {
-                    known += 1;
-                    row.canonical.clone()
-                }
-                _ => (*part).to_string(),
+    let mut components = Vec::new();
+    for part in &parts {
+        let whole = |table| lx.find_in(table, part).into_iter().find(|m| m.start == 0 && m.end == part.len());
+        match whole(drugs).map(|m| lx.row(&m)) {
+            Some(row) if row.attr("type") != Some("class") && row.attr("parent").is_none() => {
+                known += 1;
+                components.push(row.canonical.clone());
             }
-        })
-        .collect();
+            Some(_) => return Vec::new(),
+            None if NOT_COMPONENTS.iter().any(|t| whole(lx.id(t)).is_some()) => return Vec::new(),
+            None => components.push((*part).to_string()),
+        }
+    }
     // "Nirmatrelvir and ritonavir": the lexicon's row for the first is the
     // combination itself (`nirmatrelvir/ritonavir`), which holds the second.
     let whole: Vec<String> = components.iter().filter(|c| c.contains('/')).cloned().collect();
     components.retain(|c| !whole.iter().any(|w| w != c && w.split('/').any(|part| part == c)));
     components.sort();
     components.dedup();
-    if known < 2 || components.len() < 2 {
+    if known < 1 || components.len() < 2 {
         return Vec::new();
     }
     components

@@ -473,8 +473,8 @@ fn an_unknown_drug_is_named_by_its_repeated_title() {
     assert_eq!(r.drug.expect("a drug").name, "glorbamab");
 }
 
-/// A title naming a combination product names a drug of its own, its
-/// components sorted; a title comparing two products does not.
+/// A title naming a combination product the page calls one names a drug of
+/// its own, its components sorted; a title comparing two products does not.
 #[test]
 fn a_combination_product_is_a_drug_of_its_own() {
     let drug = |text: &str| {
@@ -487,10 +487,14 @@ fn a_combination_product_is_a_drug_of_its_own() {
     assert_eq!(combo.name, "acetaminophen and hydrocodone");
     assert_eq!(combo.components, ["acetaminophen", "hydrocodone"]);
     // Parts the lexicon does not know keep their words.
-    let three = drug("# Codeine, aspirin, and glorbine (oral route)\n\nIt is used to relieve headache.\n");
+    let three =
+        drug("# Codeine, aspirin, and glorbine (oral route)\n\nThis combination is used to relieve headache.\n");
     assert_eq!(three.components, ["aspirin", "codeine", "glorbine"]);
     assert_eq!(three.name, "aspirin, codeine and glorbine");
-    // A related product is compared, not combined; one known part is no combination.
-    assert_eq!(drug("# Ketamine and esketamine\n\nKetamine is an anesthetic.\n").name, "ketamine");
+    // A related product is compared, a condition is a topic, and two drugs
+    // the page does not call a combination are mixed, not combined.
+    assert_eq!(drug("# Ketamine and esketamine\n\nThe combination of ketamine with …\n").name, "ketamine");
+    assert_eq!(drug("# Ketamine and depression\n\nThe combination of ketamine with …\n").name, "ketamine");
+    assert_eq!(drug("# Ketamine and alcohol\n\nDo not mix ketamine and alcohol.\n").name, "ketamine");
     assert!(drug("# Metformin\n\nMetformin lowers blood sugar.\n").components.is_empty());
 }
