@@ -59,7 +59,9 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     let in_se = unit.section == SectionKind::SideEffects && unit.role != Role::Heading;
     let cause_at = ctx.cause_ranges(unit).first().map(|r| r.start);
     let caused_before = ctx.cause_after_ranges(unit);
-    let use_cues = ctx.cue_ranges(unit, "use");
+    let mut use_cues = ctx.cue_ranges(unit, "use");
+    // "will not cure your high blood pressure" is a caveat about a use.
+    use_cues.extend(ctx.cue_ranges(unit, "curative"));
     let parens = Parens::of(unit.text.as_str());
     for f in found {
         let negated = ctx.negated(unit, &f.range);
@@ -69,7 +71,9 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
         // ... and "not indicated for productive cough" denies a use, not an
         // effect (where "relief without the respiratory depression of
         // opioids" denies one).
-        let use_denied = use_cues.iter().any(|u| u.end <= f.range.start && ctx.negated(unit, u));
+        let use_denied = use_cues.iter().any(|u| {
+            u.end <= f.range.start && (ctx.negated(unit, u) || negated && just_after_negation(unit.text.as_str(), u))
+        });
         if (treated && (!negated || use_denied)) || ctx.names_a_drug(unit, &f.range) {
             continue;
         }
@@ -240,4 +244,15 @@ impl Parens {
         let k = self.close.partition_point(|&i| i < from);
         self.close.get(k).is_some_and(|&i| i < to)
     }
+}
+
+/// Words that deny the verb right after them. Language, not domain
+/// knowledge.
+const DENIALS: &[&str] = &["not", "cannot", "never", "won't", "don't", "doesn't", "can't", "isn't", "won’t", "doesn’t"];
+
+/// Whether a cue follows a denial within a word ("will not cure", "is not
+/// effective against", "does not help treat"): a negation that reaches the
+/// term through the cue denies the use, not an effect.
+fn just_after_negation(text: &str, cue: &std::ops::Range<usize>) -> bool {
+    text[..cue.start].split_whitespace().rev().take(2).any(|w| DENIALS.contains(&w.to_lowercase().as_str()))
 }

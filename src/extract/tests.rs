@@ -498,3 +498,19 @@ fn a_combination_product_is_a_drug_of_its_own() {
     assert_eq!(drug("# Ketamine and alcohol\n\nDo not mix ketamine and alcohol.\n").name, "ketamine");
     assert!(drug("# Metformin\n\nMetformin lowers blood sugar.\n").components.is_empty());
 }
+
+/// "Will not cure your high blood pressure" is a caveat about a use, not
+/// the denial of an effect; "does not cause" still denies one.
+#[test]
+fn a_denied_cure_denies_no_effect() {
+    let doc = |s: &str| format!("# Foo (oral route)\n\n## Proper Use\n\n{s}\n");
+    for caveat in [
+        "Remember that this medicine will not cure your high blood pressure.",
+        "This medicine will not work for colds.",
+        "It is not effective against syphilis infections.",
+    ] {
+        assert!(keys(&claims_of(&doc(caveat)), Kind::SideEffect).is_empty(), "{caveat}");
+    }
+    let denial = claims_of(&doc("This medicine does not cause high blood pressure."));
+    assert_eq!(keys(&denial, Kind::SideEffect), [("increased blood pressure".to_string(), true)]);
+}
