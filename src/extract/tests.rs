@@ -436,6 +436,10 @@ fn the_patients_a_use_is_for_name_it_when_its_object_names_none() {
     assert_eq!(uses("Foo is used to treat patients with schizophrenia."), ["schizophrenia"]);
     assert_eq!(uses("Foo is used to prevent infections in patients with leukemia."), ["infections"]);
     assert!(uses("Foo should not be used in patients with asthma.").is_empty());
+    // A cue after the use that a denial governs denies nothing of it.
+    let later =
+        claims_of(&doc("Foo is used to treat breast cancer in women who have not been treated with other medicines."));
+    assert_eq!(keys(&later, Kind::Use), [("breast cancer".to_string(), false)]);
     // What causes the treated symptom is a use too.
     assert_eq!(
         uses("Foo is used to lower pressure inside the eye that is caused by open-angle glaucoma."),

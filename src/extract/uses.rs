@@ -233,8 +233,10 @@ pub(crate) fn uses(ctx: &Ctx<'_>) -> Vec<Claim> {
                 Value::Use { condition: f.canonical, status, qualifier, product, codes: f.codes, normalized },
             );
             // "they don't feel pain" describes the effect; a use is denied
-            // only when the use itself is ("is not used to treat").
-            claim.negated &= cues.iter().any(|cue| ctx.negated(unit, cue));
+            // only when the use itself is ("is not used to treat"), by a cue
+            // that governs it: "… breast cancer in women who have not been
+            // treated with other medicines" denies nothing of the use.
+            claim.negated &= cues.iter().any(|cue| cue.end <= f.range.start && ctx.negated(unit, cue));
             claims.push(claim);
         }
     }
