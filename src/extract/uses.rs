@@ -19,7 +19,10 @@
 //! the ICD-10-CM table where no curated term lies; a term of the latter
 //! must not be cut off from its cue by a bound ("in patients with"). After
 //! a strong cue of `phrase_bounds.tsv`, a phrase no table names is a use
-//! too, with `normalized: false` (see [`super::phrase`]).
+//! too, with `normalized: false` (see [`super::phrase`]). Where a use's
+//! object names no condition, the patients it is for or the cause of what
+//! it acts on name it ("to control blood sugar levels in patients with
+//! type 2 diabetes"; see `named_beyond_object`).
 //!
 //! ## Example input
 //! `* **Bipolar disorder:** In some cases, it may be used to treat acute
