@@ -211,8 +211,12 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
     // filed under its first component, its doses would dispute the
     // single drug's.
     let title = doc.meta.title.as_deref().or(first_heading.as_deref());
+    // The title first: reading the page for "combination" costs a pass
+    // over its text, worth it only for a title that names one.
     let components = match (&declared, title) {
-        (None, Some(t)) if says_combination(doc) => combination(lx, t),
+        (None, Some(t)) => {
+            Some(combination(lx, t)).filter(|c| !c.is_empty() && says_combination(doc)).unwrap_or_default()
+        }
         _ => Vec::new(),
     };
     let combined = (!components.is_empty()).then(|| join_components(&components));
