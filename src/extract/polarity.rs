@@ -73,6 +73,13 @@ impl Triggers {
         Triggers { pre, post, terminators, verbal, governs, conditionals }
     }
 
+    /// Whether a `pre` or `pre_verb` trigger ends at most one word before
+    /// byte `at` ("will not cure", "is not effective against", "does not
+    /// help treat"): it denies what starts there.
+    pub(crate) fn denies_at(&self, text: &str, at: usize) -> bool {
+        self.pre.iter().chain(&self.verbal).any(|t| t.end <= at && text[t.end..at].split_whitespace().count() <= 1)
+    }
+
     /// The `pre` scope a `pre_verb` trigger opens: up to the end of the
     /// governing verb that follows it (past adverbs such as "usually"), or
     /// none when the verb that follows governs nothing.

@@ -62,6 +62,7 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
     let mut use_cues = ctx.cue_ranges(unit, "use");
     // "will not cure your high blood pressure" is a caveat about a use.
     use_cues.extend(ctx.cue_ranges(unit, "curative"));
+    let denials = super::polarity::Triggers::find(ctx.lx, ctx.hits(unit, t.negation));
     let parens = Parens::of(unit.text.as_str());
     for f in found {
         let negated = ctx.negated(unit, &f.range);
@@ -72,7 +73,8 @@ fn effects(ctx: &Ctx<'_>, unit: &super::units::Unit, found: Vec<super::Found>) -
         // effect (where "relief without the respiratory depression of
         // opioids" denies one).
         let use_denied = use_cues.iter().any(|u| {
-            u.end <= f.range.start && (ctx.negated(unit, u) || negated && just_after_negation(unit.text.as_str(), u))
+            u.end <= f.range.start
+                && (ctx.negated(unit, u) || negated && denials.denies_at(unit.text.as_str(), u.start))
         });
         if (treated && (!negated || use_denied)) || ctx.names_a_drug(unit, &f.range) {
             continue;
@@ -244,15 +246,4 @@ impl Parens {
         let k = self.close.partition_point(|&i| i < from);
         self.close.get(k).is_some_and(|&i| i < to)
     }
-}
-
-/// Words that deny the verb right after them. Language, not domain
-/// knowledge.
-const DENIALS: &[&str] = &["not", "cannot", "never", "won't", "don't", "doesn't", "can't", "isn't", "won’t", "doesn’t"];
-
-/// Whether a cue follows a denial within a word ("will not cure", "is not
-/// effective against", "does not help treat"): a negation that reaches the
-/// term through the cue denies the use, not an effect.
-fn just_after_negation(text: &str, cue: &std::ops::Range<usize>) -> bool {
-    text[..cue.start].split_whitespace().rev().take(2).any(|w| DENIALS.contains(&w.to_lowercase().as_str()))
 }
