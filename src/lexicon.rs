@@ -372,8 +372,13 @@ impl Lexicon {
             .and_then(|(kind, _)| kind)
     }
 
-    /// Parses a number of the amounts regex (`1,200` → 1200).
+    /// Parses a number of the amounts regex (`1,200` → 1200). A leading
+    /// zero before another digit (`000`, the tail of a `1,000` cut in two)
+    /// is no number anyone writes for an amount: `None`.
     pub fn number(s: &str) -> Option<f64> {
+        if s.len() > 1 && s.starts_with('0') && s.as_bytes()[1].is_ascii_digit() {
+            return None;
+        }
         s.replace(',', "").parse().ok()
     }
 
@@ -381,6 +386,25 @@ impl Lexicon {
     /// where the units are every form of the `units` table, longest first.
     pub fn amounts(&self) -> &regex::Regex {
         &self.amounts
+    }
+
+    /// The amounts regex's matches in `text`, leftmost first. A number that
+    /// ends a name ("COVID-19 — 6 mg", "IL-6") starts no amount: the search
+    /// goes on after it, so the amount that follows is still found.
+    pub fn amounts_in<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + use<'_, 't> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            loop {
+                let caps = self.amounts.captures_at(text, at)?;
+                let (whole, min) = (caps.get(0)?, caps.name("min")?);
+                if caps.name("upto").is_none() && ends_name(&text[..min.start()]) {
+                    at = min.end();
+                    continue;
+                }
+                at = whole.end();
+                return Some(caps);
+            }
+        })
     }
 
     /// An amount match must not start inside a number (`1,200` is not
@@ -417,6 +441,12 @@ impl Lexicon {
     pub fn contains(&self, name: &str, text: &str) -> bool {
         !self.find(name, text).is_empty()
     }
+}
+
+/// True when `before` ends with a letter and a hyphen: what follows is the
+/// number of a name (`COVID-`, `IL-`), not an amount.
+fn ends_name(before: &str) -> bool {
+    before.strip_suffix('-').and_then(|b| b.chars().next_back()).is_some_and(char::is_alphabetic)
 }
 
 /// The attribute holding a row's ICD-10-CM code(s), comma-separated.
@@ -884,6 +914,24 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn numbers_keep_thousands_and_refuse_leading_zeros() {
+        assert_eq!(Lexicon::number("1,200"), Some(1200.0));
+        assert_eq!(Lexicon::number("0.5"), Some(0.5));
+        assert_eq!(Lexicon::number("0"), Some(0.0));
+        assert_eq!(Lexicon::number("000"), None);
+        assert_eq!(Lexicon::number("05"), None);
+    }
+
+    #[test]
+    fn amounts_do_not_start_in_a_name() {
+        let lx = Lexicon::builtin().unwrap();
+        let found = |t: &str| lx.amounts_in(t).map(|c| c[0].to_string()).collect::<Vec<_>>();
+        assert_eq!(found("Severe COVID-19 — 6 mg orally"), ["6 mg"]);
+        assert_eq!(found("IL-6 levels; 2-4 mg daily"), ["2-4 mg"]);
+        assert_eq!(found("1,000 mg then 5 to 10 mg"), ["1,000 mg", "5 to 10 mg"]);
+    }
 
     #[test]
     fn builtin_lexicons_are_sorted_unique_lowercase_nfc() {

@@ -64,7 +64,7 @@ pub(crate) fn dosages(ctx: &Ctx<'_>) -> Vec<Claim> {
         let mut found_amount = false;
         // Every amount has a digit; most sentences have none, and the
         // amounts regex has no literal to skip ahead with.
-        let amounts = text.bytes().any(|b| b.is_ascii_digit()).then(|| ctx.lx.amounts().captures_iter(text));
+        let amounts = text.bytes().any(|b| b.is_ascii_digit()).then(|| ctx.lx.amounts_in(text));
         for caps in amounts.into_iter().flatten() {
             let Some(m) = caps.get(0) else { continue };
             if !ctx.lx.is_dose_boundary(text, m.start(), m.end()) {

@@ -109,7 +109,7 @@ fn metabolizers(ctx: &Ctx<'_>, unit: &Unit) -> Option<String> {
 
 /// The first amount with a unit of dimension `dims` after byte `from`.
 fn amount_after(ctx: &Ctx<'_>, text: &str, from: usize, dims: &[&str]) -> Option<Amount> {
-    ctx.lx.amounts().captures_iter(&text[from..]).find_map(|c| {
+    ctx.lx.amounts_in(&text[from..]).find_map(|c| {
         let row = ctx.lx.unit(c.name("unit")?.as_str())?;
         if !dims.contains(&row.attr("dim")?) {
             return None;

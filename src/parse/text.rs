@@ -41,7 +41,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A number that starts a dose cell of a flattened table.
 static DOSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bup to\s+)?\d+(?:\.\d+)?\s*(?:[-–]\s*\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b")
+    Regex::new(r"(?i)(?:\bup to\s+)?\b(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:[-–]\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|ml|units?)\b|\bdoses?\b")
         .unwrap()
 });
 
@@ -608,7 +608,7 @@ mod tests {
 
     #[test]
     fn flattened_table_is_split_into_cells() {
-        let src = "Administration Route Typical Use Dosage Range\nIntravenous (IV) Infusion Sepsis; pneumonia 1-2 g every 8 hours\nOral Tablets (common) Mild infections 500 mg twice daily\n\nAfter.\n";
+        let src = "Administration Route Typical Use Dosage Range\nIntravenous (IV) Infusion Sepsis; pneumonia 1-2 g every 8 hours\nOral Tablets (common) Mild infections 500 mg twice daily\nOral Mild to moderate pain 325–1,000 mg every 4 to 6 hours\n\nAfter.\n";
         let p = parse(src, &lx());
         let Node::Block(Block::Table { header, rows, .. }) = &p.nodes[0] else { panic!("{:?}", kinds(&p)) };
         assert_eq!(header.len(), 3);
@@ -618,6 +618,8 @@ mod tests {
             [
                 vec!["Intravenous (IV) Infusion", "Sepsis; pneumonia", "1-2 g every 8 hours"],
                 vec!["Oral Tablets (common)", "Mild infections", "500 mg twice daily"],
+                // A thousands separator is inside the amount, not a cell bound.
+                vec!["Oral", "Mild to moderate pain", "325–1,000 mg every 4 to 6 hours"],
             ]
         );
     }
