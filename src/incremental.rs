@@ -1,37 +1,50 @@
 //! `extract --incremental`: reuse the previous output's per-source results
-//! for inputs that have not changed, so only merge and conflicts are redone.
+//! for inputs that have not changed, and its merged results for drugs that
+//! no changed input touches.
 //!
 //! Everything reused is recovered from the previous output itself, never
 //! from a cache beside it:
 //! - `manifest.json` says which schema, tool version and lexicon set
 //!   (`tool.lexicons`, [`crate::lexicon::Lexicon::fingerprint`]) wrote it;
 //!   if any differs from this run's, nothing is reused. It also holds each
-//!   input's record (path, id, sha256, format, status, warnings).
-//! - `sources/<id>.json` gives the drug, title and flags that merge needs,
-//!   and is linked into the new output unchanged.
-//! - `claims.jsonl` gives the source's claims: their lines are copied
-//!   unchanged and parsed again for merge and conflict detection.
+//!   input's record (path, id, sha256, format, status, warnings), and its
+//!   modification time is when the previous run finished.
+//! - `sources/<id>.json` stays as it is: the new output takes over the
+//!   previous `sources/` directory ([`crate::output::Writer::adopt`]).
+//! - `claims.jsonl` gives each source's lines, copied byte for byte (in the
+//!   kernel, in runs as long as the inputs allow) and counted by kind.
+//! - A drug's monograph and its lines of `conflicts.jsonl` are a function
+//!   of its sources' claims alone, so a drug none of whose inputs changed
+//!   keeps them as they are. For a touched drug (one a changed, added or
+//!   removed input fed, before or now) the previous monograph names its
+//!   sources; those that are unchanged are read back whole (source head and
+//!   claims) and merged again with the fresh ones.
 //!
 //! An input is reused when the previous manifest lists it as processed
 //! under the same path and source id, with the sha256 of its bytes now.
 //! Source ids depend on the other inputs (two files with one stem), and a
 //! claim id holds its source id, so a changed id means a fresh run of that
-//! input. Anything that does not read back as expected (a missing or
-//! edited file, a claim line of unknown shape) costs that input a fresh
-//! run, never a wrong reuse: the output is the bytes a full run writes.
+//! input. A previous file modified after the manifest was written has been
+//! edited since and is not trusted: an edited source or monograph costs a
+//! fresh run of its input or drug, an edited `claims.jsonl` or
+//! `conflicts.jsonl` a full run; so does anything that does not read back
+//! as expected. The output is always the bytes a full run writes.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::io::{self, BufRead, Read, Seek};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{self, Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::extract::{Claim, DrugIdentity, Evidence, Kind, Value};
+use crate::merge::{Contribution, Merger};
 use crate::model::{DocMeta, Document};
-use crate::{InputRecord, SCHEMA_VERSION, SourceResult, Status};
+use crate::{Config, InputRecord, SCHEMA_VERSION, SourceResult, Status};
 
 /// The previous output directory of an `--incremental` run, indexed.
 #[derive(Debug)]
@@ -39,20 +52,59 @@ pub struct Previous {
     dir: PathBuf,
     /// Processed inputs of the previous manifest, by path.
     inputs: HashMap<String, InputRecord>,
-    /// Byte range of each source's lines in the previous `claims.jsonl`.
-    claims: HashMap<String, Range<u64>>,
+    /// Each source's lines in the previous `claims.jsonl`; `None` for a
+    /// source whose lines are not all together (never written so).
+    claims: HashMap<String, Option<SourceClaims>>,
+    /// When the previous run wrote its manifest, its last file.
+    written: SystemTime,
+    /// The previous monographs, by drug name.
+    monographs: BTreeMap<String, PathBuf>,
+    /// The previous `conflicts.jsonl`, line by line.
+    conflicts: Vec<ConflictLine>,
+    /// Read every reused source back whole, for output rendered from its
+    /// claims (`claims.csv`), instead of copying its lines.
+    read_back: bool,
+}
+
+/// A source's lines in the previous `claims.jsonl`.
+#[derive(Clone, Debug, Default)]
+pub struct SourceClaims {
+    /// Their byte range.
+    pub range: Range<u64>,
+    /// How many claims of each kind they hold.
+    pub kinds: BTreeMap<Kind, usize>,
 }
 
 /// What one unchanged input gives back.
 #[derive(Debug)]
 pub struct Reused {
-    /// The input's record, drug, title, flags and claims (no sections:
-    /// its source file is not rendered again).
-    pub result: SourceResult,
-    /// Its lines of `claims.jsonl`, as written before.
-    pub claims_jsonl: Vec<u8>,
-    /// Its previous `sources/<id>.json`, to link into the new output.
-    pub source_file: PathBuf,
+    /// The input's record, as the previous manifest has it.
+    pub record: InputRecord,
+    /// Its lines of the previous `claims.jsonl`.
+    pub claims: SourceClaims,
+    /// The input file.
+    pub path: PathBuf,
+    /// The input's drug, title, flags and claims read back, when every
+    /// reused source is read back ([`Previous::read_back_all`]).
+    pub result: Option<SourceResult>,
+}
+
+/// One line of the previous `conflicts.jsonl`.
+#[derive(Debug)]
+struct ConflictLine {
+    id: String,
+    drug: String,
+    line: Vec<u8>,
+}
+
+/// What an incremental run keeps of the previous merge: the drugs that no
+/// changed input touches.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// Their monographs, by drug name, to link into the new output.
+    pub monographs: BTreeMap<String, PathBuf>,
+    /// Their lines of `conflicts.jsonl`, with each conflict's id.
+    pub conflicts: Vec<(String, Vec<u8>)>,
 }
 
 /// The manifest fields that decide whether anything can be reused.
@@ -82,6 +134,24 @@ struct SourceHead {
     claims: Vec<String>,
 }
 
+/// The part of a monograph that names its sources.
+#[derive(Deserialize)]
+struct MonographSources {
+    sources: Vec<SourceId>,
+}
+
+#[derive(Deserialize)]
+struct SourceId {
+    id: String,
+}
+
+/// The fields of a conflict line that say whose it is.
+#[derive(Deserialize)]
+struct ConflictHead {
+    id: String,
+    drug: String,
+}
+
 impl Previous {
     /// Indexes the output directory `dir` for reuse by a run with lexicon
     /// fingerprint `lexicons`. `Err` says, for the user, why nothing can be
@@ -101,11 +171,41 @@ impl Previous {
         if manifest.tool.lexicons != lexicons {
             return Err("it was written with other lexicons".to_string());
         }
+        let written = modified(&manifest_path).ok_or_else(|| format!("{} has no time", manifest_path.display()))?;
+        let unedited = |name: &str| -> Result<PathBuf, String> {
+            let path = dir.join(name);
+            match modified(&path) {
+                Some(t) if t <= written => Ok(path),
+                Some(_) => Err(format!("{} was changed after the run that wrote it", path.display())),
+                None => Err(format!("{} cannot be read", path.display())),
+            }
+        };
+        let claims_path = unedited("claims.jsonl")?;
+        let conflicts_path = unedited("conflicts.jsonl")?;
         let inputs =
             manifest.inputs.into_iter().filter(|i| i.status != Status::Skipped).map(|i| (i.path.clone(), i)).collect();
-        let claims = index_claims(&dir.join("claims.jsonl"))
-            .map_err(|e| format!("{} cannot be read back: {e}", dir.join("claims.jsonl").display()))?;
-        Ok(Previous { dir: dir.to_path_buf(), inputs, claims })
+        let claims =
+            index_claims(&claims_path).map_err(|e| format!("{} cannot be read back: {e}", claims_path.display()))?;
+        let conflicts = read_conflicts(&conflicts_path)
+            .map_err(|e| format!("{} cannot be read back: {e}", conflicts_path.display()))?;
+        let monographs = monograph_files(&dir.join("monographs"));
+        Ok(Previous { dir: dir.to_path_buf(), inputs, claims, written, monographs, conflicts, read_back: false })
+    }
+
+    /// Reads every reused source back whole ([`Reused::result`]) when `yes`:
+    /// for output rendered from claims rather than copied.
+    pub fn read_back_all(&mut self, yes: bool) {
+        self.read_back = yes;
+    }
+
+    /// True when every reused source is read back whole.
+    pub fn reads_back_all(&self) -> bool {
+        self.read_back
+    }
+
+    /// The path of the previous claims file, whose lines reused sources copy.
+    pub fn claims_file(&self) -> PathBuf {
+        self.dir.join("claims.jsonl")
     }
 
     /// The previous record of the input at `path` when it had source id
@@ -114,21 +214,48 @@ impl Previous {
         self.inputs.get(path).filter(|r| r.id == id)
     }
 
-    /// The previous results of `record`'s input, read back; `None` when
-    /// they do not read back whole.
-    pub(crate) fn reuse(&self, record: &InputRecord) -> Option<Reused> {
+    /// The previous results of `record`'s input (whose bytes are unchanged);
+    /// `None` when they cannot be reused.
+    pub(crate) fn reuse(&self, record: &InputRecord, path: &Path) -> Option<Reused> {
+        let source_file = self.source_file(&record.id);
+        if !self.unedited(&source_file) {
+            return None;
+        }
+        let claims = match self.claims.get(&record.id) {
+            Some(Some(c)) => c.clone(),
+            Some(None) => return None,
+            None => SourceClaims::default(),
+        };
+        let result = if self.read_back { Some(self.read_back(record)?) } else { None };
+        Some(Reused { record: record.clone(), claims, path: path.to_path_buf(), result })
+    }
+
+    /// True when the previous file at `path` has not changed since the run
+    /// that wrote it.
+    fn unedited(&self, path: &Path) -> bool {
+        modified(path).is_some_and(|t| t <= self.written)
+    }
+
+    fn source_file(&self, id: &str) -> PathBuf {
+        self.dir.join("sources").join(format!("{id}.json"))
+    }
+
+    /// `record`'s input as the previous run left it (no outline), read back
+    /// from its source file and claim lines; `None` when they do not read
+    /// back whole.
+    fn read_back(&self, record: &InputRecord) -> Option<SourceResult> {
         let id = &record.id;
-        let source_file = self.dir.join("sources").join(format!("{id}.json"));
-        let head: SourceHead = serde_json::from_slice(&std::fs::read(&source_file).ok()?).ok()?;
+        let head: SourceHead = serde_json::from_slice(&std::fs::read(self.source_file(id)).ok()?).ok()?;
         if head.id != *id || head.path != record.path || head.sha256 != record.sha256 {
             return None;
         }
-        let claims_jsonl = match self.claims.get(id) {
-            Some(range) => read_range(&self.dir.join("claims.jsonl"), range).ok()?,
+        let lines = match self.claims.get(id) {
+            Some(Some(c)) => read_range(&self.claims_file(), &c.range).ok()?,
+            Some(None) => return None,
             None => Vec::new(),
         };
         let mut claims = Vec::with_capacity(head.claims.len());
-        for line in claims_jsonl.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
             claims.push(read_claim(line)?);
         }
         // The source file names exactly these claims, in this order.
@@ -139,49 +266,214 @@ impl Previous {
             meta: DocMeta { title: head.title, flags: head.flags, ..DocMeta::default() },
             ..Document::default()
         };
-        let result = SourceResult { input: record.clone(), doc: Some(doc), drug: head.drug, claims };
-        Some(Reused { result, claims_jsonl, source_file })
+        Some(SourceResult { input: record.clone(), doc: Some(doc), drug: head.drug, claims })
+    }
+
+    /// The drug the previous run filed source `id` under (`Ok(None)`: none);
+    /// `Err` when its source file does not say.
+    fn drug_of(&self, id: &str) -> Result<Option<String>, ()> {
+        #[derive(Deserialize)]
+        struct Head {
+            drug: Option<DrugName>,
+        }
+        #[derive(Deserialize)]
+        struct DrugName {
+            name: String,
+        }
+        let bytes = std::fs::read(self.source_file(id)).map_err(drop)?;
+        let head: Head = serde_json::from_slice(&bytes).map_err(drop)?;
+        Ok(head.drug.map(|d| d.name))
+    }
+
+    /// The ids of the sources of `drug`'s previous monograph; `None` when it
+    /// does not read back or was edited.
+    fn sources_of(&self, drug: &str) -> Option<Vec<String>> {
+        let path = self.monographs.get(drug)?;
+        if !self.unedited(path) {
+            return None;
+        }
+        let m: MonographSources = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        Some(m.sources.into_iter().map(|s| s.id).collect())
+    }
+
+    /// Merges what the drugs touched by this run need, and says what is kept
+    /// of the rest. `fresh` holds the contributions of inputs run again and
+    /// `reused` the records of inputs reused without reading back, each with
+    /// its index in input order; `merger` gets, in input order, the fresh
+    /// contributions and those of reused inputs of a touched drug, read
+    /// back (or, where that fails, run again with `config`).
+    pub(crate) fn merge_touched(
+        &self,
+        merger: &mut Merger,
+        fresh: Vec<(usize, Contribution)>,
+        reused: &[(usize, InputRecord, PathBuf)],
+        config: &Config,
+    ) -> Kept {
+        let reused_ids: HashSet<&str> = reused.iter().map(|(_, r, _)| r.id.as_str()).collect();
+        let mut touched: BTreeSet<String> = fresh.iter().map(|(_, c)| c.drug_name().to_string()).collect();
+        let mut all = false;
+        // The previous drug of every input not reused: changed or removed.
+        for record in self.inputs.values().filter(|r| !reused_ids.contains(r.id.as_str())) {
+            match self.drug_of(&record.id) {
+                Ok(Some(drug)) => {
+                    touched.insert(drug);
+                }
+                Ok(None) => {}
+                Err(()) => all = true,
+            }
+        }
+        let mut wanted: HashSet<String> = HashSet::new();
+        for drug in touched.iter().filter(|d| self.monographs.contains_key(*d)) {
+            match self.sources_of(drug) {
+                Some(ids) => wanted.extend(ids),
+                None => all = true,
+            }
+        }
+        // A monograph edited since is made again, from all its sources.
+        if !self.monographs.values().all(|p| self.unedited(p)) {
+            all = true;
+        }
+        let read: Vec<(usize, Contribution)> = reused
+            .par_iter()
+            .filter(|(_, r, _)| all || wanted.contains(&r.id))
+            .filter_map(|(i, record, path)| {
+                let s = self.read_back(record).unwrap_or_else(|| {
+                    let bytes = std::fs::read(path).unwrap_or_default();
+                    crate::process_one(&record.id, path, &bytes, config)
+                });
+                Merger::contribution(&s).map(|c| (*i, c))
+            })
+            .collect();
+        let mut contributions: Vec<(usize, Contribution)> = fresh.into_iter().chain(read).collect();
+        contributions.sort_by_key(|(i, _)| *i);
+        for (_, c) in contributions {
+            merger.add_contribution(c);
+        }
+        if all {
+            return Kept::default();
+        }
+        let keep = |drug: &String| !touched.contains(drug);
+        Kept {
+            monographs: self.monographs.iter().filter(|(d, _)| keep(d)).map(|(d, p)| (d.clone(), p.clone())).collect(),
+            conflicts: self
+                .conflicts
+                .iter()
+                .filter(|c| keep(&c.drug))
+                .map(|c| (c.id.clone(), c.line.clone()))
+                .collect(),
+        }
     }
 }
 
-/// The byte range of each source's lines in `claims.jsonl`. A line starts
-/// with its id, `{"id":"<source>#<n>"`; a source whose lines are not all
-/// together (never written so) is left out, so it is run again.
-fn index_claims(path: &Path) -> io::Result<HashMap<String, Range<u64>>> {
-    let mut ranges: HashMap<String, Range<u64>> = HashMap::new();
-    let mut scattered = Vec::new();
-    let mut reader = io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
-    let mut line = Vec::new();
-    let mut at = 0u64;
-    let mut last: Option<String> = None;
+/// A file's modification time, if it can be read.
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The previous monographs by drug name: the name is read from the head of
+/// each file (`"drug": {"name": …` of [`crate::output::pretty`]), so the
+/// files are not parsed whole. A file whose head does not read is left
+/// out, and its drug, having no monograph, is made again if touched.
+fn monograph_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let mut found = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let Ok(file) = std::fs::File::open(&path) else { continue };
+        let mut head = String::new();
+        let _ = io::BufReader::new(file).take(1 << 16).read_to_string(&mut head);
+        let name = head
+            .split_once("\n  \"drug\": {\n    \"name\": ")
+            .and_then(|(_, rest)| rest.split_once('\n'))
+            .and_then(|(value, _)| serde_json::from_str::<String>(value.trim_end_matches(',')).ok());
+        if let Some(name) = name {
+            found.insert(name, path);
+        }
+    }
+    found
+}
+
+fn read_conflicts(path: &Path) -> io::Result<Vec<ConflictLine>> {
+    let mut lines = Vec::new();
+    for line in std::fs::read(path)?.split_inclusive(|b| *b == b'\n') {
+        let head: ConflictHead = serde_json::from_slice(line).map_err(io::Error::other)?;
+        lines.push(ConflictLine { id: head.id, drug: head.drug, line: line.to_vec() });
+    }
+    Ok(lines)
+}
+
+const KINDS: [Kind; 10] = [
+    Kind::Use,
+    Kind::Route,
+    Kind::Dosage,
+    Kind::SideEffect,
+    Kind::Contraindication,
+    Kind::Interaction,
+    Kind::Mechanism,
+    Kind::Pharmacokinetics,
+    Kind::LegalStatus,
+    Kind::Citation,
+];
+
+/// Each source's lines in `claims.jsonl` and their kinds. A line starts
+/// with its id, `{"id":"<source>#<n>","drug":…,"kind":"<kind>"`; a source
+/// whose lines are not all together (never written so) maps to `None`, so
+/// it is run again.
+fn index_claims(path: &Path) -> io::Result<HashMap<String, Option<SourceClaims>>> {
+    let mut sources: HashMap<String, Option<SourceClaims>> = HashMap::new();
+    let mut file = std::fs::File::open(path)?;
+    let kind_key = memchr::memmem::Finder::new(b",\"kind\":\"");
+    // Lines are read in large blocks; `buf[..filled]` starts at byte `base`.
+    let mut buf = vec![0u8; 1 << 22];
+    let (mut filled, mut base) = (0usize, 0u64);
+    let mut last: Vec<u8> = Vec::new();
     loop {
-        line.clear();
-        let n = reader.read_until(b'\n', &mut line)? as u64;
+        let n = file.read(&mut buf[filled..])?;
+        filled += n;
+        let mut start = 0;
+        while let Some(len) = memchr::memchr(b'\n', &buf[start..filled]) {
+            let line = &buf[start..start + len + 1];
+            let at = base + start as u64;
+            let bad =
+                || io::Error::new(io::ErrorKind::InvalidData, format!("line at byte {at} has no claim id or kind"));
+            let source = line
+                .strip_prefix(b"{\"id\":\"")
+                .and_then(|rest| rest.iter().position(|b| *b == b'"').map(|end| &rest[..end]))
+                .and_then(|id| id.iter().rposition(|b| *b == b'#').map(|hash| &id[..hash]))
+                .ok_or_else(bad)?;
+            let kind = kind_key
+                .find(line)
+                .map(|k| &line[k + 9..])
+                .and_then(|rest| rest.iter().position(|b| *b == b'"').map(|end| &rest[..end]))
+                .and_then(|k| KINDS.iter().copied().find(|kind| kind.as_str().as_bytes() == k))
+                .ok_or_else(bad)?;
+            let name = std::str::from_utf8(source).map_err(|_| bad())?;
+            if last != source {
+                let first = SourceClaims { range: at..at, kinds: BTreeMap::new() };
+                // A source seen before, elsewhere: its lines are not together.
+                sources.entry(name.to_string()).and_modify(|e| *e = None).or_insert(Some(first));
+                last.clear();
+                last.extend_from_slice(source);
+            }
+            if let Some(Some(c)) = sources.get_mut(name) {
+                c.range.end = at + line.len() as u64;
+                *c.kinds.entry(kind).or_insert(0) += 1;
+            }
+            start += len + 1;
+        }
         if n == 0 {
-            break;
-        }
-        let source = line
-            .strip_prefix(b"{\"id\":\"")
-            .and_then(|rest| rest.iter().position(|b| *b == b'"').map(|end| &rest[..end]))
-            .and_then(|id| id.iter().rposition(|b| *b == b'#').map(|hash| &id[..hash]))
-            .and_then(|s| std::str::from_utf8(s).ok())
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("line at byte {at} has no claim id")))?;
-        if last.as_deref() == Some(source) {
-            if let Some(r) = ranges.get_mut(source) {
-                r.end = at + n;
+            if start < filled {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "the last line has no newline"));
             }
-        } else {
-            if ranges.insert(source.to_string(), at..at + n).is_some() {
-                scattered.push(source.to_string());
-            }
-            last = Some(source.to_string());
+            return Ok(sources);
         }
-        at += n;
+        // Keep the unfinished line; make room for a line longer than the buffer.
+        buf.copy_within(start..filled, 0);
+        filled -= start;
+        base += start as u64;
+        if filled == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
     }
-    for s in scattered {
-        ranges.remove(&s);
-    }
-    Ok(ranges)
 }
 
 /// A claim line with its value left unparsed.

@@ -74,32 +74,43 @@ pub fn walk(paths: &[PathBuf]) -> Vec<Found> {
         let mut visited_dirs = BTreeSet::new();
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
-            if !visited_dirs.insert(canonical(&dir)) {
+            let real_dir = canonical(&dir);
+            if !visited_dirs.insert(real_dir.clone()) {
                 out.push(Found { path: dir.clone(), error: Some(InputError::SymlinkLoop(dir.display().to_string())) });
                 continue;
             }
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            // The entry's type comes with the directory listing: only a
+            // symlink (or a file system that does not say) costs a stat.
+            let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect(),
                 Err(e) => {
                     out.push(Found { path: dir.clone(), error: Some(InputError::Io(e)) });
                     continue;
                 }
             };
-            entries.sort();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
             // Reverse so the stack pops in sorted order.
-            for path in entries.into_iter().rev() {
+            for (path, file_type) in entries.into_iter().rev() {
                 let is_hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
                 if is_hidden {
                     continue;
                 }
-                match std::fs::metadata(&path) {
-                    Ok(m) if m.is_dir() => stack.push(path),
-                    Ok(_) => {
-                        if seen_files.insert(canonical(&path)) {
-                            out.push(Found { path, error: None });
+                let (is_dir, real) = match file_type {
+                    Some(t) if t.is_dir() => (true, None),
+                    // A plain file in a directory whose real path is known.
+                    Some(t) if t.is_file() => (false, path.file_name().map(|n| real_dir.join(n))),
+                    _ => match std::fs::metadata(&path) {
+                        Ok(m) => (m.is_dir(), None),
+                        Err(e) => {
+                            out.push(Found { path, error: Some(InputError::Io(e)) });
+                            continue;
                         }
-                    }
-                    Err(e) => out.push(Found { path, error: Some(InputError::Io(e)) }),
+                    },
+                };
+                if is_dir {
+                    stack.push(path);
+                } else if seen_files.insert(real.unwrap_or_else(|| canonical(&path))) {
+                    out.push(Found { path, error: None });
                 }
             }
         }

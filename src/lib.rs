@@ -372,48 +372,76 @@ pub fn extract_to(
     let mut merger = merge::Merger::default();
     let mut tally = output::Tally::default();
     let mut streams = Streams::open(out, csv)?;
+    streams.copy_from = previous.map(|p| p.claims_file());
+    // Reused inputs that are not read back wait until the end, when the
+    // drugs changed inputs touch are known (`incremental::Previous::merge_touched`);
+    // so do the contributions of the inputs run again, to be merged in order.
+    let deferred = previous.is_some_and(|p| !p.reads_back_all());
     let each = |done: pipeline::Done, t: &mut Timings| {
         pipeline::timed(&mut t.write, || -> Result<_, output::OutputError> {
-            let (s, rendered, reused) = match done {
+            match done {
                 pipeline::Done::Processed(s) => {
                     let rendered = output::Rendered::new(&s, csv)?;
                     if let Some(file) = &rendered.source_file {
                         out.file(&format!("sources/{}.json", s.input.id), file)?;
                     }
-                    (s, rendered.without_source_file(), false)
+                    Ok((rendered.without_source_file(), merge::Merger::contribution(&s), s.input, None))
                 }
                 pipeline::Done::Reused(r) => {
-                    out.link(&format!("sources/{}.json", r.result.input.id), &r.source_file)?;
-                    let rendered = output::Rendered::reused(&r.result, r.claims_jsonl, csv)?;
-                    (r.result, rendered, true)
+                    // Its source file stays where it is (`Writer::adopt` below).
+                    let rendered = output::Rendered::reused(&r.claims, r.result.as_ref(), csv)?;
+                    let contribution = r.result.as_ref().and_then(merge::Merger::contribution);
+                    Ok((rendered, contribution, r.record, Some(r.path)))
                 }
-            };
-            Ok((rendered, merge::Merger::contribution(&s), s.input, reused))
+            }
         })
     };
-    let mut reused = 0;
+    let mut fresh = Vec::new();
+    let mut reused = Vec::new();
+    let mut n_reused = 0;
+    let mut reused_flags = Vec::new();
     let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
-        let (rendered, contribution, input, was_reused): (output::Rendered, _, InputRecord, bool) = r?;
-        reused += usize::from(was_reused);
+        let (rendered, contribution, input, reused_from): (output::Rendered, _, InputRecord, Option<PathBuf>) = r?;
         streams.write(&rendered)?;
         tally.add(&rendered);
-        if let Some(c) = contribution {
-            merger.add_contribution(c);
+        let index = inputs.len();
+        n_reused += usize::from(reused_from.is_some());
+        reused_flags.push(reused_from.is_some());
+        match (contribution, reused_from) {
+            (Some(c), None) if deferred => fresh.push((index, c)),
+            (Some(c), _) => merger.add_contribution(c),
+            (None, Some(path)) if deferred => reused.push((index, input.clone(), path)),
+            (None, _) => {}
         }
         inputs.push(input);
         Ok(())
     };
     let mut timings = pipeline::run(&found, &ids, config, previous, progress, &each, &mut ordered)?;
-    let (drugs, conflicts) = finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
-    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused, timings })
+    if previous.is_some() {
+        let kept = inputs.iter().zip(&reused_flags).filter(|(_, r)| **r).map(|(i, _)| format!("{}.json", i.id));
+        out.adopt("sources", kept.collect());
+    }
+    let kept = match previous {
+        Some(p) if deferred => {
+            Some(pipeline::timed(&mut timings.merge, || p.merge_touched(&mut merger, fresh, &reused, config)))
+        }
+        _ => None,
+    };
+    let (drugs, conflicts) = finish_run(merger, kept, config, out, streams, &inputs, &tally, &mut timings)?;
+    Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused: n_reused, timings })
 }
-
 /// The run-wide files that are written piece by piece as sources go by.
 pub(crate) struct Streams {
     /// `claims.jsonl`.
     pub(crate) claims_jsonl: output::Stream,
     /// `claims.csv`, with `--format csv`.
     pub(crate) claims_csv: Option<output::Stream>,
+    /// The previous run's `claims.jsonl`, which reused sources copy lines
+    /// from (`--incremental`).
+    pub(crate) copy_from: Option<PathBuf>,
+    /// The open previous file and the range still to copy from it: ranges
+    /// of consecutive reused sources join into one copy.
+    copying: Option<(std::fs::File, std::ops::Range<u64>)>,
 }
 
 impl Streams {
@@ -427,14 +455,39 @@ impl Streams {
         } else {
             None
         };
-        Ok(Streams { claims_jsonl, claims_csv })
+        Ok(Streams { claims_jsonl, claims_csv, copy_from: None, copying: None })
     }
 
     /// Appends one source's claim lines (and rows).
     pub(crate) fn write(&mut self, rendered: &output::Rendered) -> Result<(), output::OutputError> {
-        self.claims_jsonl.write_all(&rendered.claims_jsonl)?;
+        match &rendered.claims_copied {
+            Some(range) if range.is_empty() => {}
+            Some(range) => match &mut self.copying {
+                Some((_, pending)) if pending.end == range.start => pending.end = range.end,
+                _ => {
+                    self.flush_copy()?;
+                    let from = self.copy_from.as_deref().unwrap_or(Path::new("claims.jsonl"));
+                    let file = std::fs::File::open(from)
+                        .map_err(|source| output::OutputError::Io { path: from.display().to_string(), source })?;
+                    self.copying = Some((file, range.clone()));
+                }
+            },
+            None => {
+                self.flush_copy()?;
+                self.claims_jsonl.write_all(&rendered.claims_jsonl)?;
+            }
+        }
         if let Some(s) = &mut self.claims_csv {
             s.write_all(&rendered.claims_csv)?;
+        }
+        Ok(())
+    }
+
+    /// Copies the lines still pending from the previous file.
+    fn flush_copy(&mut self) -> Result<(), output::OutputError> {
+        if let Some((file, range)) = self.copying.take() {
+            let from = self.copy_from.as_deref().unwrap_or(Path::new("claims.jsonl"));
+            self.claims_jsonl.copy_from(&file, from, range)?;
         }
         Ok(())
     }
@@ -444,21 +497,40 @@ impl Streams {
 /// on in input order: the monographs with their conflicts, the conflict
 /// files and the manifest; closes the claim streams. [`extract_to`] and
 /// `monograph merge` ([`shard::merge`]) share it, so both write the same
-/// bytes for the same sources. Returns the numbers of drugs and conflicts.
+/// bytes for the same sources. `kept` holds the monographs and conflict
+/// lines an incremental run takes over unchanged, for drugs `merger` does
+/// not have. Returns the numbers of drugs and conflicts.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn finish_run(
     merger: merge::Merger,
+    kept: Option<incremental::Kept>,
     config: &Config,
     out: &output::Writer,
-    streams: Streams,
+    mut streams: Streams,
     inputs: &[InputRecord],
     tally: &output::Tally,
     timings: &mut Timings,
 ) -> Result<(usize, usize), output::OutputError> {
-    let drugs = merger.drugs();
+    let kept = kept.unwrap_or_default();
+    let drugs = merger.drugs() + kept.monographs.len();
     let mut conflicts = Vec::new();
     let mut names = output::MonographNames::default();
-    let mut monographs = merger.finish();
-    while let Some(mut m) = pipeline::timed(&mut timings.merge, || monographs.next()) {
+    let mut monographs = merger.finish().peekable();
+    let mut kept_monographs = kept.monographs.into_iter().peekable();
+    // Both come sorted by drug name, the order file names are given in.
+    loop {
+        let take_kept = match (monographs.peek(), kept_monographs.peek()) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(m), Some((name, _))) => *name < m.drug.name,
+        };
+        if take_kept {
+            let Some((name, path)) = kept_monographs.next() else { break };
+            let rel = format!("monographs/{}.json", names.next(&name));
+            pipeline::timed(&mut timings.finish, || out.link(&rel, &path))?;
+            continue;
+        }
+        let Some(mut m) = pipeline::timed(&mut timings.merge, || monographs.next()) else { break };
         m.conflicts = pipeline::timed(&mut timings.conflicts, || conflict::detect(&m, &config.lexicon));
         pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
             conflicts.extend(m.conflicts.iter().cloned());
@@ -466,22 +538,29 @@ pub(crate) fn finish_run(
         })?;
     }
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
+    let n_conflicts = conflicts.len() + kept.conflicts.len();
     pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
+        streams.flush_copy()?;
         let csv = streams.claims_csv.is_some();
         streams.claims_jsonl.close(out)?;
         if let Some(s) = streams.claims_csv {
             s.close(out)?;
         }
-        out.file("conflicts.jsonl", &output::conflict_lines(&conflicts))?;
+        // Conflict lines in id order, whether made now or kept.
+        let mut lines: Vec<(String, Vec<u8>)> =
+            conflicts.iter().map(|c| (c.id.clone(), output::conflict_lines(std::slice::from_ref(c)))).collect();
+        lines.extend(kept.conflicts);
+        lines.sort();
+        out.file("conflicts.jsonl", &lines.into_iter().flat_map(|(_, l)| l).collect::<Vec<u8>>())?;
         if csv {
             out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;
         }
         out.file(
             "manifest.json",
-            &output::manifest(inputs.iter().collect(), tally, drugs, conflicts.len(), config.lexicon.fingerprint()),
+            &output::manifest(inputs.iter().collect(), tally, drugs, n_conflicts, config.lexicon.fingerprint()),
         )
     })?;
-    Ok((drugs, conflicts.len()))
+    Ok((drugs, n_conflicts))
 }
 
 pub(crate) fn blank_record(id: &str, path: &Path) -> InputRecord {

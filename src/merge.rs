@@ -355,6 +355,13 @@ impl Contribution {
     }
 }
 
+impl Contribution {
+    /// The name of the drug the source is filed under.
+    pub fn drug_name(&self) -> &str {
+        &self.drug.name
+    }
+}
+
 /// A fact before its value is shared.
 #[derive(Debug)]
 struct NewFact {

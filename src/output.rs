@@ -19,6 +19,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use crate::conflict::Conflict;
+use crate::extract::Kind;
 use crate::{InputRecord, Run, SCHEMA_VERSION, SourceResult, Status};
 
 pub use crate::model::drug_slug;
@@ -96,10 +97,13 @@ pub struct Rendered {
     pub source_file: Option<Vec<u8>>,
     /// Its lines of `claims.jsonl`.
     pub claims_jsonl: Vec<u8>,
+    /// Its lines of `claims.jsonl` as a byte range of the previous run's
+    /// file, to copy from there instead (`--incremental`).
+    pub claims_copied: Option<std::ops::Range<u64>>,
     /// Its rows of `claims.csv`, when asked for.
     pub claims_csv: Vec<u8>,
-    /// Claims per kind, in claim order.
-    kinds: Vec<&'static str>,
+    /// Number of claims of each kind.
+    kinds: Vec<(&'static str, usize)>,
 }
 
 impl Rendered {
@@ -133,23 +137,32 @@ impl Rendered {
             line(&mut claims_jsonl, c);
         }
         let claims_csv = if csv { csv::claim_rows(&s.claims)? } else { Vec::new() };
-        Ok(Rendered {
-            source_file,
-            claims_jsonl,
-            claims_csv,
-            kinds: s.claims.iter().map(|c| c.kind.as_str()).collect(),
-        })
+        let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+        for c in &s.claims {
+            *kinds.entry(c.kind).or_insert(0) += 1;
+        }
+        Ok(Rendered { source_file, claims_jsonl, claims_copied: None, claims_csv, kinds: kind_counts(&kinds) })
     }
 
     /// What a source reused by `--incremental` contributes: its claim lines
-    /// as written before (its source file is linked, not rendered).
-    pub fn reused(s: &SourceResult, claims_jsonl: Vec<u8>, csv: bool) -> Result<Rendered, OutputError> {
-        let claims_csv = if csv { csv::claim_rows(&s.claims)? } else { Vec::new() };
+    /// as written before, copied from the previous file (its source file is
+    /// linked, not rendered), and, with `csv`, the rows of its claims read
+    /// back (`read_back`).
+    pub fn reused(
+        claims: &crate::incremental::SourceClaims,
+        read_back: Option<&SourceResult>,
+        csv: bool,
+    ) -> Result<Rendered, OutputError> {
+        let claims_csv = match read_back {
+            Some(s) if csv => csv::claim_rows(&s.claims)?,
+            _ => Vec::new(),
+        };
         Ok(Rendered {
             source_file: None,
-            claims_jsonl,
+            claims_jsonl: Vec::new(),
+            claims_copied: Some(claims.range.clone()),
             claims_csv,
-            kinds: s.claims.iter().map(|c| c.kind.as_str()).collect(),
+            kinds: kind_counts(&claims.kinds),
         })
     }
 
@@ -157,6 +170,10 @@ impl Rendered {
     pub fn without_source_file(self) -> Rendered {
         Rendered { source_file: None, ..self }
     }
+}
+
+fn kind_counts(kinds: &BTreeMap<Kind, usize>) -> Vec<(&'static str, usize)> {
+    kinds.iter().map(|(k, n)| (k.as_str(), *n)).collect()
 }
 
 /// Claim counts for the manifest, gathered as sources go by.
@@ -169,9 +186,9 @@ pub struct Tally {
 impl Tally {
     /// Counts the claims of one source.
     pub fn add(&mut self, r: &Rendered) {
-        self.claims += r.kinds.len();
-        for kind in &r.kinds {
-            *self.by_kind.entry(kind).or_insert(0) += 1;
+        for &(kind, n) in &r.kinds {
+            self.claims += n;
+            *self.by_kind.entry(kind).or_insert(0) += n;
         }
     }
 
@@ -308,6 +325,9 @@ pub fn write(files: &Files, dir: &Path, force: bool) -> Result<(), OutputError> 
 pub struct Writer {
     dir: PathBuf,
     mode: Mode,
+    /// A directory of the output being replaced that the new one takes
+    /// over, and the names of its files to keep ([`Writer::adopt`]).
+    adopted: Mutex<Option<(String, std::collections::HashSet<String>)>>,
 }
 
 #[derive(Debug)]
@@ -346,14 +366,53 @@ impl Writer {
             let path = tmp.join(sub);
             std::fs::create_dir_all(&path).map_err(io_err(&path))?;
         }
-        Ok(Writer { dir: dir.to_path_buf(), mode: Mode::Write { tmp: Some(tmp) } })
+        Ok(Writer { dir: dir.to_path_buf(), mode: Mode::Write { tmp: Some(tmp) }, adopted: Mutex::new(None) })
     }
 
     /// Starts comparing with `dir` (`--check`); writes nothing.
     pub fn check(dir: &Path) -> Writer {
         let mode =
             Mode::Check { existing: list_files(dir), seen: Mutex::new(Vec::new()), diff: Mutex::new(Diff::default()) };
-        Writer { dir: dir.to_path_buf(), mode }
+        Writer { dir: dir.to_path_buf(), mode, adopted: Mutex::new(None) }
+    }
+
+    /// Takes over directory `rel` of the output being replaced, keeping the
+    /// files named in `keep` as they are (`--incremental` keeps the source
+    /// files of unchanged inputs): at the end the directory moves into the
+    /// new output with the files this run wrote under `rel` added (or put
+    /// in place of old ones) and every other old file removed. Nothing is
+    /// linked or copied file by file, and the output being replaced stays
+    /// whole until [`Writer::finish`]. When checking, the kept files count
+    /// as written unchanged.
+    pub fn adopt(&self, rel: &str, keep: std::collections::HashSet<String>) {
+        match &self.mode {
+            Mode::Write { .. } => *lock(&self.adopted) = Some((rel.to_string(), keep)),
+            Mode::Check { seen, .. } => lock(seen).extend(keep.into_iter().map(|name| format!("{rel}/{name}"))),
+        }
+    }
+
+    /// Moves the adopted directory into `tmp` (see [`Writer::adopt`]).
+    fn move_adopted(&self, tmp: &Path) -> Result<(), OutputError> {
+        let Some((rel, keep)) = lock(&self.adopted).take() else { return Ok(()) };
+        let (old, new) = (self.dir.join(&rel), tmp.join(&rel));
+        let names = |dir: &Path| -> Result<Vec<std::ffi::OsString>, OutputError> {
+            let entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
+            entries.map(|e| e.map(|e| e.file_name()).map_err(io_err(dir))).collect()
+        };
+        let written = names(&new)?;
+        for name in &written {
+            let to = old.join(name);
+            std::fs::rename(new.join(name), &to).map_err(io_err(&to))?;
+        }
+        for name in names(&old)? {
+            let keeps = name.to_str().is_some_and(|n| keep.contains(n)) || written.contains(&name);
+            if !keeps {
+                let path = old.join(&name);
+                std::fs::remove_file(&path).map_err(io_err(&path))?;
+            }
+        }
+        std::fs::remove_dir(&new).map_err(io_err(&new))?;
+        std::fs::rename(&old, &new).map_err(io_err(&old))
     }
 
     /// Writes (or checks) one whole file, `rel` being its path with `/`.
@@ -446,6 +505,10 @@ impl Writer {
         match &mut self.mode {
             Mode::Write { tmp } => {
                 let Some(tmp) = tmp.take() else { return Ok(None) };
+                if let Err(e) = self.move_adopted(&tmp) {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    return Err(e);
+                }
                 let dir = &self.dir;
                 let old = parent_of(dir).join(format!(".{}.old-{}", dir_name(dir), std::process::id()));
                 if dir.exists() {
@@ -527,6 +590,39 @@ impl Stream {
                 c.feed(bytes);
                 Ok(())
             }
+        }
+    }
+
+    /// Appends bytes `range` of `file` (at `from`: lines of a previous
+    /// run's file). Writing copies them in the kernel, never through this
+    /// process.
+    pub fn copy_from(
+        &mut self,
+        file: &std::fs::File,
+        from: &Path,
+        range: std::ops::Range<u64>,
+    ) -> Result<(), OutputError> {
+        use io::{Read, Seek};
+        let len = range.end.saturating_sub(range.start);
+        let mut reader = file;
+        reader.seek(io::SeekFrom::Start(range.start)).map_err(io_err(from))?;
+        let mut part = reader.take(len);
+        let copied = match &mut self.sink {
+            Sink::File { w, path } => {
+                io::Write::flush(w).map_err(io_err(path))?;
+                io::copy(&mut part, w.get_mut()).map_err(io_err(path))?
+            }
+            Sink::Compare(c) => {
+                let mut buf = Vec::with_capacity(len.min(1 << 20) as usize);
+                part.read_to_end(&mut buf).map_err(io_err(from))?;
+                c.feed(&buf);
+                buf.len() as u64
+            }
+        };
+        if copied == len {
+            Ok(())
+        } else {
+            Err(io_err(from)(io::Error::new(io::ErrorKind::UnexpectedEof, "shorter than its previous run wrote")))
         }
     }
 

@@ -37,7 +37,8 @@ impl Done {
     pub(crate) fn into_result(self) -> SourceResult {
         match self {
             Done::Processed(s) => s,
-            Done::Reused(r) => r.result,
+            // Only runs with every reused input read back call this.
+            Done::Reused(r) => r.result.unwrap_or_else(|| crate::skipped(r.record, "not read back".into())),
         }
     }
 }
@@ -160,7 +161,7 @@ fn process(found: &Found, id: &str, config: &Config, previous: Option<&Previous>
     };
     if let Some(record) = previous.and_then(|p| p.record(&crate::display_path(path), id)) {
         let reused = timed(&mut timings.reuse, || {
-            (crate::sha256_hex(&bytes) == record.sha256).then(|| previous.and_then(|p| p.reuse(record))).flatten()
+            (crate::sha256_hex(&bytes) == record.sha256).then(|| previous.and_then(|p| p.reuse(record, path))).flatten()
         });
         if let Some(r) = reused {
             return Done::Reused(r);

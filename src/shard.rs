@@ -280,7 +280,7 @@ pub fn merge(shards: &[PathBuf], config: &Config, out: &Writer, csv: bool) -> Re
     );
     copied?;
     let (merger, inputs, tally, streams) = streamed?;
-    let (drugs, conflicts) = crate::finish_run(merger, config, out, streams, &inputs, &tally, &mut timings)?;
+    let (drugs, conflicts) = crate::finish_run(merger, None, config, out, streams, &inputs, &tally, &mut timings)?;
     Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused: 0, timings })
 }
 

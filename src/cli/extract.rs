@@ -27,6 +27,7 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     };
     // Opened before anything is written: the previous output stays in place
     // until the new one replaces it, so its files can be read meanwhile.
+    let opening = Instant::now();
     let previous = args.incremental.then(|| Previous::open(&args.out, config.lexicon.fingerprint())).and_then(|p| {
         p.map_err(|why| {
             if !args.quiet {
@@ -34,7 +35,13 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
             }
         })
         .ok()
+        .map(|mut previous| {
+            // CSV rows are rendered from claims: read every reused one back.
+            previous.read_back_all(args.format == OutputFormat::Csv);
+            previous
+        })
     });
+    let opened = opening.elapsed();
     let bar = super::progress::Bar::new(args.quiet);
     let paths = &args.pipeline.paths;
     let summary = if args.shard {
@@ -44,6 +51,7 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
     };
     bar.finish();
     let mut summary = summary.with_context(writing)?;
+    summary.timings.reuse += opened;
     super::report_inputs(&summary.inputs);
     let finishing = Instant::now();
     let diff = writer.finish().with_context(writing)?;

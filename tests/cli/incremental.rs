@@ -100,9 +100,101 @@ fn results_that_do_not_read_back_are_redone() {
         v
     };
     // One source file lists a claim that is not there, one is gone.
-    let first = std::fs::read_to_string(&sources[0]).unwrap();
-    std::fs::write(&sources[0], first.replacen("#1\"", "#999\"", 1)).unwrap();
+    let first = sources[0].file_name().unwrap().to_str().unwrap();
+    edit_later(&cwd.join("out"), &format!("sources/{first}"), |text| text.replacen("#1\"", "#999\"", 1));
     std::fs::remove_file(&sources[1]).unwrap();
     assert_eq!(extract(cwd, "in", "out", &["--incremental"]), n - 2);
     assert_same_tree(&cwd.join("full"), &cwd.join("out"), "redone sources are whole again");
+}
+
+/// Sets a file's modification time `secs` after the previous run's
+/// manifest: an edit made later, whatever the clock's resolution.
+fn edit_later(out: &Path, rel: &str, edit: impl FnOnce(String) -> String) {
+    let path = out.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    let manifest = std::fs::metadata(out.join("manifest.json")).unwrap().modified().unwrap();
+    let file = std::fs::File::options().append(true).open(&path).unwrap();
+    file.set_modified(manifest + std::time::Duration::from_secs(2)).unwrap();
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+/// A drug none of whose inputs changed keeps its monograph file (the same
+/// file, linked, not written again), unchanged inputs keep their source
+/// files, and only the drug a changed input feeds is merged again.
+#[cfg(unix)]
+#[test]
+fn only_the_drugs_of_changed_inputs_are_merged_again() {
+    let tmp = temp();
+    let cwd = tmp.path();
+    let n = corpus(&cwd.join("in"));
+    extract(cwd, "in", "out", &[]);
+    let out = cwd.join("out");
+    let metformin = inode(&out.join("monographs/metformin.json"));
+    let tramadol = inode(&out.join("monographs/tramadol.json"));
+    let ibuprofen_source = inode(&out.join("sources/html_full_page_ibuprofen.json"));
+    let faq = cwd.join("in/conflicts/tramadol_patient_faq.txt");
+    let text = std::fs::read_to_string(&faq).unwrap() + "\nTramadol can cause constipation.\n";
+    std::fs::write(&faq, text).unwrap();
+    assert_eq!(extract(cwd, "in", "out", &["--incremental"]), n - 1);
+    assert_eq!(inode(&out.join("monographs/metformin.json")), metformin, "untouched drug: kept");
+    assert_ne!(inode(&out.join("monographs/tramadol.json")), tramadol, "touched drug: merged again");
+    assert_eq!(inode(&out.join("sources/html_full_page_ibuprofen.json")), ibuprofen_source, "unchanged input");
+    extract(cwd, "in", "full", &[]);
+    assert_same_tree(&cwd.join("full"), &out, "only tramadol merged again");
+}
+
+/// An input that now names another drug leaves one monograph and joins
+/// another: both are made again, and a drug left with no input goes.
+#[test]
+fn an_input_moving_to_another_drug_changes_both_monographs() {
+    let tmp = temp();
+    let cwd = tmp.path();
+    corpus(&cwd.join("in"));
+    extract(cwd, "in", "out", &[]);
+    std::fs::copy(
+        root().join("tests/fixtures/html/html_full_page_ibuprofen.html"),
+        cwd.join("in/html/html_cookie_banner_metformin.html"),
+    )
+    .unwrap();
+    extract(cwd, "in", "out", &["--incremental"]);
+    assert!(!cwd.join("out/monographs/metformin.json").exists(), "metformin has no input left");
+    extract(cwd, "in", "full", &[]);
+    assert_same_tree(&cwd.join("full"), &cwd.join("out"), "an input moved from metformin to ibuprofen");
+}
+
+/// A previous file changed after the run that wrote it is not trusted: an
+/// edited monograph is made again, an edited `conflicts.jsonl` or
+/// `claims.jsonl` means nothing is reused.
+#[test]
+fn previous_files_edited_since_are_not_trusted() {
+    let tmp = temp();
+    let cwd = tmp.path();
+    let n = corpus(&cwd.join("in"));
+    extract(cwd, "in", "full", &[]);
+    for (rel, reused) in [("monographs/ketamine.json", n), ("conflicts.jsonl", 0), ("claims.jsonl", 0)] {
+        extract(cwd, "in", "out", &[]);
+        edit_later(&cwd.join("out"), rel, |text| text.replacen("ketamine", "ketamin", 1));
+        assert_eq!(extract(cwd, "in", "out", &["--incremental"]), reused, "{rel} edited");
+        assert_same_tree(&cwd.join("full"), &cwd.join("out"), rel);
+    }
+}
+
+/// CSV rows are rendered from claims, so reused sources are read back whole.
+#[test]
+fn csv_output_is_the_same_incrementally() {
+    let tmp = temp();
+    let cwd = tmp.path();
+    let n = corpus(&cwd.join("in"));
+    extract(cwd, "in", "out", &["--format", "csv"]);
+    let faq = cwd.join("in/conflicts/tramadol_patient_faq.txt");
+    let text = std::fs::read_to_string(&faq).unwrap() + "\nTramadol can cause constipation.\n";
+    std::fs::write(&faq, text).unwrap();
+    assert_eq!(extract(cwd, "in", "out", &["--incremental", "--format", "csv"]), n - 1);
+    extract(cwd, "in", "full", &["--format", "csv"]);
+    assert_same_tree(&cwd.join("full"), &cwd.join("out"), "csv");
 }
