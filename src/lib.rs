@@ -534,7 +534,7 @@ pub(crate) fn finish_run(
         m.conflicts = pipeline::timed(&mut timings.conflicts, || conflict::detect(&m, &config.lexicon));
         pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
             conflicts.extend(m.conflicts.iter().cloned());
-            out.file(&format!("monographs/{}.json", names.next(&m.drug.name)), &output::pretty(&m))
+            out.file(&format!("monographs/{}.json", names.next(&m.drug.name)), &output::monograph_file(&m))
         })?;
     }
     conflicts.sort_by(|a, b| a.id.cmp(&b.id));
@@ -546,11 +546,13 @@ pub(crate) fn finish_run(
         if let Some(s) = streams.claims_csv {
             s.close(out)?;
         }
-        // Conflict lines in id order, whether made now or kept.
+        // Conflict lines in id order, whether made now or kept; a drug's
+        // lines all come from one side, in the order a full run has them,
+        // which a stable sort keeps.
         let mut lines: Vec<(String, Vec<u8>)> =
             conflicts.iter().map(|c| (c.id.clone(), output::conflict_lines(std::slice::from_ref(c)))).collect();
         lines.extend(kept.conflicts);
-        lines.sort();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
         out.file("conflicts.jsonl", &lines.into_iter().flat_map(|(_, l)| l).collect::<Vec<u8>>())?;
         if csv {
             out.file("conflicts.csv", &output::csv_conflicts(&conflicts)?)?;

@@ -7,7 +7,9 @@
 //! line of every part, but not the blocks' text: that is bytes `start..end`
 //! of the input, so writing it again would only repeat the input. Headings
 //! keep their text, as the labels of the outline that claims name in
-//! `evidence.heading`.
+//! `evidence.heading`; a section names the section it sits in by index
+//! (`parent`), not by the texts of the headings above it again. Blocks are
+//! tuples (`[kind, start, end, line, …]`): they are most of the file.
 //!
 //! The layout is chosen by measurement (README, "What changed in 2.0"): one
 //! line per section, per debris item and per claim id, compact below that.
@@ -21,7 +23,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::extract::{Claim, DrugIdentity};
-use crate::model::{Block, Cell, Debris, Heading, Section, SectionKind};
+use crate::model::{Block, Cell, Debris, Heading, Section};
 
 /// How deep a source file is laid out one item per line: the top object's
 /// fields (depth 1) and the items of its lists (depth 2); deeper values
@@ -48,6 +50,7 @@ pub(crate) struct SourceFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) label: Option<&'a crate::model::LabelMeta>,
     pub(crate) warnings: &'a [String],
+    #[serde(serialize_with = "outline_debris")]
     pub(crate) debris: &'a [Debris],
     #[serde(serialize_with = "outline_sections")]
     pub(crate) sections: &'a [Section],
@@ -67,27 +70,82 @@ impl SourceFile<'_> {
 }
 
 fn outline_sections<S: Serializer>(sections: &&[Section], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(sections.iter().map(OutlineSection))
+    // The enclosing section of each: the nearest earlier one whose heading
+    // is of a lower level, as sections are built (`crate::sections`).
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut seq = s.serialize_seq(Some(sections.len()))?;
+    for (i, sec) in sections.iter().enumerate() {
+        let mut parent = None;
+        if let Some(h) = &sec.heading {
+            while open.last().is_some_and(|(level, _)| *level >= h.level) {
+                open.pop();
+            }
+            parent = open.last().map(|(_, j)| *j);
+            open.push((h.level, i));
+        }
+        seq.serialize_element(&OutlineSection { section: sec, parent })?;
+    }
+    seq.end()
+}
+
+fn outline_debris<S: Serializer>(debris: &&[Debris], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(debris.iter().map(OutlineDebris))
 }
 
 fn claim_ids<S: Serializer>(claims: &&[Claim], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(claims.iter().map(|c| c.id.as_str()))
 }
 
-/// A section without its blocks' text.
-struct OutlineSection<'a>(&'a Section);
+/// A section without its blocks' text: its kind, heading, the index of the
+/// section it sits in (the headings above it are theirs) and its blocks.
+struct OutlineSection<'a> {
+    section: &'a Section,
+    parent: Option<usize>,
+}
 
 impl Serialize for OutlineSection<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Shape<'a> {
-            kind: SectionKind,
-            heading: &'a Option<Heading>,
-            parents: &'a [String],
-            blocks: Blocks<'a>,
+        let sec = self.section;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", &sec.kind)?;
+        m.serialize_entry("heading", &sec.heading.as_ref().map(OutlineHeading))?;
+        if let Some(parent) = self.parent {
+            m.serialize_entry("parent", &parent)?;
         }
-        let sec = self.0;
-        Shape { kind: sec.kind, heading: &sec.heading, parents: &sec.parents, blocks: Blocks(&sec.blocks) }.serialize(s)
+        m.serialize_entry("blocks", &Blocks(&sec.blocks))?;
+        m.end()
+    }
+}
+
+/// A heading as `level`, `text`, `start`, `end`, `line`.
+struct OutlineHeading<'a>(&'a Heading);
+
+impl Serialize for OutlineHeading<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("level", &h.level)?;
+        m.serialize_entry("text", h.text.as_str())?;
+        m.serialize_entry("start", &h.span.start)?;
+        m.serialize_entry("end", &h.span.end)?;
+        m.serialize_entry("line", &h.line)?;
+        m.end()
+    }
+}
+
+/// Debris as `kind`, `text`, `start`, `end`, `line`, like a heading.
+struct OutlineDebris<'a>(&'a Debris);
+
+impl Serialize for OutlineDebris<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("kind", &d.kind)?;
+        m.serialize_entry("text", &d.text)?;
+        m.serialize_entry("start", &d.span.start)?;
+        m.serialize_entry("end", &d.span.end)?;
+        m.serialize_entry("line", &d.line)?;
+        m.end()
     }
 }
 
@@ -99,36 +157,18 @@ impl Serialize for Blocks<'_> {
     }
 }
 
-/// A block as `kind`, `span`, `line` (and `level` for a list item, the
-/// cells' spans for a table).
+/// A block as a tuple, the smallest form of what is a third of a source
+/// file: `[kind, start, end, line]`, a list item with its `level` after,
+/// a table with the `[start, end]` of its header cells and of each row's.
 struct OutlineBlock<'a>(&'a Block);
 
 impl Serialize for OutlineBlock<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Block::Paragraph { span, line, .. } => {
-                let mut m = s.serialize_map(Some(3))?;
-                m.serialize_entry("kind", "paragraph")?;
-                m.serialize_entry("span", span)?;
-                m.serialize_entry("line", line)?;
-                m.end()
-            }
-            Block::ListItem { span, line, level, .. } => {
-                let mut m = s.serialize_map(Some(4))?;
-                m.serialize_entry("kind", "list_item")?;
-                m.serialize_entry("span", span)?;
-                m.serialize_entry("line", line)?;
-                m.serialize_entry("level", level)?;
-                m.end()
-            }
+            Block::Paragraph { span, line, .. } => ("paragraph", span.start, span.end, line).serialize(s),
+            Block::ListItem { span, line, level, .. } => ("list_item", span.start, span.end, line, level).serialize(s),
             Block::Table { header, rows, span, line } => {
-                let mut m = s.serialize_map(Some(5))?;
-                m.serialize_entry("kind", "table")?;
-                m.serialize_entry("span", span)?;
-                m.serialize_entry("line", line)?;
-                m.serialize_entry("header", &CellSpans(header))?;
-                m.serialize_entry("rows", &Rows(rows))?;
-                m.end()
+                ("table", span.start, span.end, line, CellSpans(header), Rows(rows)).serialize(s)
             }
         }
     }
@@ -138,7 +178,7 @@ struct CellSpans<'a>(&'a [Cell]);
 
 impl Serialize for CellSpans<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| c.span))
+        s.collect_seq(self.0.iter().map(|c| (c.span.start, c.span.end)))
     }
 }
 
