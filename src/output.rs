@@ -408,9 +408,10 @@ impl Writer {
         }
     }
 
-    /// Moves the adopted directory into `tmp` (see [`Writer::adopt`]).
-    fn move_adopted(&self, tmp: &Path) -> Result<(), OutputError> {
-        let Some((rel, keep)) = lock(&self.adopted).take() else { return Ok(()) };
+    /// Moves the adopted directory into `tmp` (see [`Writer::adopt`]) and
+    /// returns its name.
+    fn move_adopted(&self, tmp: &Path) -> Result<Option<String>, OutputError> {
+        let Some((rel, keep)) = lock(&self.adopted).take() else { return Ok(None) };
         let (old, new) = (self.dir.join(&rel), tmp.join(&rel));
         let names = |dir: &Path| -> Result<Vec<std::ffi::OsString>, OutputError> {
             let entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
@@ -429,7 +430,8 @@ impl Writer {
             }
         }
         std::fs::remove_dir(&new).map_err(io_err(&new))?;
-        std::fs::rename(&old, &new).map_err(io_err(&old))
+        std::fs::rename(&old, &new).map_err(io_err(&old))?;
+        Ok(Some(rel))
     }
 
     /// Writes (or checks) one whole file, `rel` being its path with `/`.
@@ -522,16 +524,31 @@ impl Writer {
         match &mut self.mode {
             Mode::Write { tmp } => {
                 let Some(tmp) = tmp.take() else { return Ok(None) };
-                if let Err(e) = self.move_adopted(&tmp) {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                    return Err(e);
-                }
+                let adopted = match self.move_adopted(&tmp) {
+                    Ok(rel) => rel,
+                    Err(e) => {
+                        let _ = std::fs::remove_dir_all(&tmp);
+                        return Err(e);
+                    }
+                };
                 let dir = &self.dir;
                 let old = parent_of(dir).join(format!(".{}.old-{}", dir_name(dir), std::process::id()));
-                if dir.exists() {
-                    std::fs::rename(dir, &old).map_err(io_err(dir))?;
+                let swap = || -> io::Result<()> {
+                    if dir.exists() {
+                        std::fs::rename(dir, &old)?;
+                    }
+                    std::fs::rename(&tmp, dir).inspect_err(|_| {
+                        let _ = std::fs::rename(&old, dir);
+                    })
+                };
+                if let Err(e) = swap() {
+                    // The output being replaced gets back what it lent.
+                    if let Some(rel) = adopted {
+                        let _ = std::fs::rename(tmp.join(&rel), dir.join(&rel));
+                    }
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    return Err(io_err(dir)(e));
                 }
-                std::fs::rename(&tmp, dir).map_err(io_err(dir))?;
                 let _ = std::fs::remove_dir_all(&old);
                 Ok(None)
             }
