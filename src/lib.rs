@@ -519,10 +519,12 @@ pub(crate) fn finish_run(
     let mut kept_monographs = kept.monographs.into_iter().peekable();
     // Both come sorted by drug name, the order file names are given in.
     loop {
-        let take_kept = match (monographs.peek(), kept_monographs.peek()) {
+        // Peeking builds the next monograph: that is merge time.
+        let next = pipeline::timed(&mut timings.merge, || monographs.peek().map(|m| m.drug.name.clone()));
+        let take_kept = match (next, kept_monographs.peek()) {
             (_, None) => false,
             (None, Some(_)) => true,
-            (Some(m), Some((name, _))) => *name < m.drug.name,
+            (Some(drug), Some((name, _))) => *name < drug,
         };
         if take_kept {
             let Some((name, path)) = kept_monographs.next() else { break };
@@ -530,7 +532,7 @@ pub(crate) fn finish_run(
             pipeline::timed(&mut timings.finish, || out.link(&rel, &path))?;
             continue;
         }
-        let Some(mut m) = pipeline::timed(&mut timings.merge, || monographs.next()) else { break };
+        let Some(mut m) = monographs.next() else { break };
         m.conflicts = pipeline::timed(&mut timings.conflicts, || conflict::detect(&m, &config.lexicon));
         pipeline::timed(&mut timings.finish, || -> Result<(), output::OutputError> {
             conflicts.extend(m.conflicts.iter().cloned());
