@@ -57,8 +57,11 @@ pub struct Previous {
     claims: HashMap<String, Option<SourceClaims>>,
     /// When the previous run wrote its manifest, its last file.
     written: SystemTime,
-    /// The previous monographs, by drug name.
-    monographs: BTreeMap<String, PathBuf>,
+    /// The previous monographs, by drug name; `None` when one does not
+    /// read back (then every drug is merged again).
+    monographs: Option<BTreeMap<String, PathBuf>>,
+    /// How many drugs (monographs) the previous manifest counts.
+    drugs: usize,
     /// The previous `conflicts.jsonl`, line by line.
     conflicts: Vec<ConflictLine>,
     /// Read every reused source back whole, for output rendered from its
@@ -113,6 +116,12 @@ struct Manifest {
     schema_version: String,
     tool: Tool,
     inputs: Vec<InputRecord>,
+    counts: Counts,
+}
+
+#[derive(Deserialize)]
+struct Counts {
+    drugs: usize,
 }
 
 #[derive(Deserialize)]
@@ -189,7 +198,8 @@ impl Previous {
         let conflicts = read_conflicts(&conflicts_path)
             .map_err(|e| format!("{} cannot be read back: {e}", conflicts_path.display()))?;
         let monographs = monograph_files(&dir.join("monographs"));
-        Ok(Previous { dir: dir.to_path_buf(), inputs, claims, written, monographs, conflicts, read_back: false })
+        let drugs = manifest.counts.drugs;
+        Ok(Previous { dir: dir.to_path_buf(), inputs, claims, written, monographs, drugs, conflicts, read_back: false })
     }
 
     /// Reads every reused source back whole ([`Reused::result`]) when `yes`:
@@ -288,7 +298,7 @@ impl Previous {
     /// The ids of the sources of `drug`'s previous monograph; `None` when it
     /// does not read back or was edited.
     fn sources_of(&self, drug: &str) -> Option<Vec<String>> {
-        let path = self.monographs.get(drug)?;
+        let path = self.monographs.as_ref()?.get(drug)?;
         if !self.unedited(path) {
             return None;
         }
@@ -322,15 +332,25 @@ impl Previous {
                 Err(()) => all = true,
             }
         }
+        // Every previous drug must have a monograph that says whose it is,
+        // or a drug with no changed input could be left out.
+        let empty = BTreeMap::new();
+        let monographs = match &self.monographs {
+            Some(m) if m.len() == self.drugs => m,
+            _ => {
+                all = true;
+                &empty
+            }
+        };
         let mut wanted: HashSet<String> = HashSet::new();
-        for drug in touched.iter().filter(|d| self.monographs.contains_key(*d)) {
+        for drug in touched.iter().filter(|d| monographs.contains_key(*d)) {
             match self.sources_of(drug) {
                 Some(ids) => wanted.extend(ids),
                 None => all = true,
             }
         }
         // A monograph edited since is made again, from all its sources.
-        if !self.monographs.values().all(|p| self.unedited(p)) {
+        if !monographs.values().all(|p| self.unedited(p)) {
             all = true;
         }
         let read: Vec<(usize, Contribution)> = reused
@@ -354,7 +374,7 @@ impl Previous {
         }
         let keep = |drug: &String| !touched.contains(drug);
         Kept {
-            monographs: self.monographs.iter().filter(|(d, _)| keep(d)).map(|(d, p)| (d.clone(), p.clone())).collect(),
+            monographs: monographs.iter().filter(|(d, _)| keep(d)).map(|(d, p)| (d.clone(), p.clone())).collect(),
             conflicts: self
                 .conflicts
                 .iter()
@@ -371,25 +391,25 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// The previous monographs by drug name: the name is read from the head of
-/// each file (`"drug": {"name": …` of [`crate::output::pretty`]), so the
-/// files are not parsed whole. A file whose head does not read is left
-/// out, and its drug, having no monograph, is made again if touched.
-fn monograph_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+/// each file (`"drug": {"name": …` as [`crate::output::monograph_file`]
+/// lays it out), so the files are not parsed whole. `None` when a file does
+/// not say whose it is: its drug could not be told apart from the rest, so
+/// every drug is merged again.
+fn monograph_files(dir: &Path) -> Option<BTreeMap<String, PathBuf>> {
     let mut found = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Some(found) };
     for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
-        let Ok(file) = std::fs::File::open(&path) else { continue };
-        let mut head = String::new();
-        let _ = io::BufReader::new(file).take(1 << 16).read_to_string(&mut head);
+        let mut head = Vec::new();
+        std::fs::File::open(&path).ok()?.take(1 << 16).read_to_end(&mut head).ok()?;
+        // The head may end inside a character: only its first lines count.
+        let head = String::from_utf8_lossy(&head);
         let name = head
             .split_once("\n  \"drug\": {\n    \"name\": ")
             .and_then(|(_, rest)| rest.split_once('\n'))
-            .and_then(|(value, _)| serde_json::from_str::<String>(value.trim_end_matches(',')).ok());
-        if let Some(name) = name {
-            found.insert(name, path);
-        }
+            .and_then(|(value, _)| serde_json::from_str::<String>(value.trim_end_matches(',')).ok())?;
+        found.insert(name, path);
     }
-    found
+    Some(found)
 }
 
 fn read_conflicts(path: &Path) -> io::Result<Vec<ConflictLine>> {
@@ -534,6 +554,33 @@ fn read_range(path: &Path, range: &Range<u64>) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A monograph's drug is read from the head of its file, even when the
+    /// head read ends inside a character; a file that does not say whose it
+    /// is makes the whole set unknown.
+    #[test]
+    fn monograph_heads_name_their_drugs() {
+        let dir = std::env::temp_dir().join(format!("monograph-heads-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let run = crate::run(&[root.join("input")], &crate::Config::for_tests());
+        let m = &run.monographs[0];
+        let mut bytes = crate::output::monograph_file(m);
+        // Dashes after the drug's head put a three-byte character across
+        // the 64 KiB mark.
+        let at = memchr::memmem::find(&bytes, b"\n  \"sources\"").unwrap() + 1;
+        let start = at + "  \"pad\": \"".len();
+        let ascii = (3 - ((1 << 16) - start) % 3 + 1) % 3;
+        let pad = format!("  \"pad\": \"{}{}\",\n", "x".repeat(ascii), "\u{2014}".repeat(30_000));
+        bytes.splice(at..at, pad.into_bytes());
+        assert!(std::str::from_utf8(&bytes[..1 << 16]).is_err(), "the mark falls inside a character");
+        std::fs::write(dir.join("a.json"), &bytes).unwrap();
+        let found = monograph_files(&dir).unwrap();
+        assert_eq!(found.keys().collect::<Vec<_>>(), [&m.drug.name]);
+        std::fs::write(dir.join("other.json"), b"{}").unwrap();
+        assert!(monograph_files(&dir).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     /// Every claim of the seeds and fixtures reads back from its line as
     /// the claim it was: the value's variant comes from the kind.

@@ -182,6 +182,11 @@ fn previous_files_edited_since_are_not_trusted() {
         assert_eq!(extract(cwd, "in", "out", &["--incremental"]), reused, "{rel} edited");
         assert_same_tree(&cwd.join("full"), &cwd.join("out"), rel);
     }
+    // A monograph gone: its drug, whose inputs are unchanged, is still there.
+    extract(cwd, "in", "out", &[]);
+    std::fs::remove_file(cwd.join("out/monographs/metformin.json")).unwrap();
+    assert_eq!(extract(cwd, "in", "out", &["--incremental"]), n);
+    assert_same_tree(&cwd.join("full"), &cwd.join("out"), "a monograph removed");
 }
 
 /// CSV rows are rendered from claims, so reused sources are read back whole.
