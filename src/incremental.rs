@@ -129,6 +129,8 @@ struct Tool {
     version: String,
     #[serde(default)]
     lexicons: String,
+    #[serde(default)]
+    build: String,
 }
 
 /// The head of a source file: what merge needs. The outline is skipped.
@@ -176,6 +178,9 @@ impl Previous {
         }
         if manifest.tool.version != version {
             return Err(format!("it was written by version {}, this is {version}", manifest.tool.version));
+        }
+        if manifest.tool.build != crate::BUILD {
+            return Err("it was written by another build of this version".to_string());
         }
         if manifest.tool.lexicons != lexicons {
             return Err("it was written with other lexicons".to_string());

@@ -48,6 +48,10 @@ use crate::model::{Document, Format};
 /// Version of every output schema.
 pub const SCHEMA_VERSION: &str = "2.0";
 
+/// Fingerprint of the code this binary was built from (see `build.rs`):
+/// output of another build under the same version is never reused.
+pub const BUILD: &str = env!("MONOGRAPH_BUILD");
+
 /// Default `--max-bytes`: 16 MiB ([`limits::MAX_BYTES`]).
 pub const DEFAULT_MAX_BYTES: u64 = limits::MAX_BYTES;
 

@@ -34,9 +34,11 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 struct Tool<'a> {
     name: &'static str,
     version: &'static str,
-    /// Fingerprint of the lexicons: with the version, what decides whether
-    /// `--incremental` may reuse this output.
+    /// Fingerprint of the lexicons: with the version and the build, what
+    /// decides whether `--incremental` may reuse this output.
     lexicons: &'a str,
+    /// Fingerprint of the code the binary was built from (`build.rs`).
+    build: &'static str,
 }
 
 #[derive(Serialize)]
@@ -213,7 +215,7 @@ pub fn manifest(inputs: Vec<&InputRecord>, tally: &Tally, drugs: usize, conflict
     };
     pretty(&Manifest {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION"), lexicons },
+        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION"), lexicons, build: crate::BUILD },
         inputs,
         counts,
     })

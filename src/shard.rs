@@ -56,12 +56,19 @@ pub struct Tool {
     pub name: String,
     /// Crate version.
     pub version: String,
+    /// Fingerprint of the code it was built from ([`crate::BUILD`]).
+    #[serde(default)]
+    pub build: String,
 }
 
 impl Tool {
     /// This binary.
     pub fn this() -> Tool {
-        Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into() }
+        Tool {
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            build: crate::BUILD.into(),
+        }
     }
 }
 

@@ -83,6 +83,13 @@ fn other_lexicons_or_tool_version_redo_everything() {
     assert_eq!(extract(cwd, "in", "out", &["--incremental"]), 0, "another tool version");
     extract(cwd, "in", "full", &[]);
     assert_same_tree(&cwd.join("full"), &cwd.join("out"), "a run over output of another version");
+
+    // Nor output of other code under the same version (another commit).
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let build = text.lines().find(|l| l.trim_start().starts_with("\"build\":")).expect("the manifest names the build");
+    std::fs::write(&manifest, text.replace(build, "      \"build\": \"0000000000000000\"")).unwrap();
+    assert_eq!(extract(cwd, "in", "out", &["--incremental"]), 0, "another build");
+    assert_same_tree(&cwd.join("full"), &cwd.join("out"), "a run over output of another build");
 }
 
 /// A previous source whose files do not read back is run again, never
