@@ -23,7 +23,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::extract::{Claim, DrugIdentity};
-use crate::model::{Block, Cell, Debris, Heading, Section};
+use crate::model::{Block, Cell, Debris, Heading, Section, Span};
 
 /// How deep a source file is laid out one item per line: the top object's
 /// fields (depth 1) and the items of its lists (depth 2); deeper values
@@ -123,13 +123,7 @@ struct OutlineHeading<'a>(&'a Heading);
 impl Serialize for OutlineHeading<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let h = self.0;
-        let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("level", &h.level)?;
-        m.serialize_entry("text", h.text.as_str())?;
-        m.serialize_entry("start", &h.span.start)?;
-        m.serialize_entry("end", &h.span.end)?;
-        m.serialize_entry("line", &h.line)?;
-        m.end()
+        labelled_span(s, ("level", &h.level), h.text.as_str(), h.span, h.line)
     }
 }
 
@@ -139,14 +133,25 @@ struct OutlineDebris<'a>(&'a Debris);
 impl Serialize for OutlineDebris<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
-        let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("kind", &d.kind)?;
-        m.serialize_entry("text", &d.text)?;
-        m.serialize_entry("start", &d.span.start)?;
-        m.serialize_entry("end", &d.span.end)?;
-        m.serialize_entry("line", &d.line)?;
-        m.end()
+        labelled_span(s, ("kind", &d.kind), &d.text, d.span, d.line)
     }
+}
+
+/// `{label, "text", "start", "end", "line"}`: a piece of text where it is.
+fn labelled_span<S: Serializer, L: Serialize>(
+    s: S,
+    (key, label): (&'static str, &L),
+    text: &str,
+    span: Span,
+    line: usize,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(5))?;
+    m.serialize_entry(key, label)?;
+    m.serialize_entry("text", text)?;
+    m.serialize_entry("start", &span.start)?;
+    m.serialize_entry("end", &span.end)?;
+    m.serialize_entry("line", &line)?;
+    m.end()
 }
 
 struct Blocks<'a>(&'a [Block]);

@@ -125,6 +125,12 @@ fn edit_later(out: &Path, rel: &str, edit: impl FnOnce(String) -> String) {
     file.set_modified(manifest + std::time::Duration::from_secs(2)).unwrap();
 }
 
+/// Changes an input: one more side effect.
+fn add_a_sentence(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap() + "\nTramadol can cause constipation.\n";
+    std::fs::write(path, text).unwrap();
+}
+
 #[cfg(unix)]
 fn inode(path: &Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
@@ -144,9 +150,7 @@ fn only_the_drugs_of_changed_inputs_are_merged_again() {
     let metformin = inode(&out.join("monographs/metformin.json"));
     let tramadol = inode(&out.join("monographs/tramadol.json"));
     let ibuprofen_source = inode(&out.join("sources/html_full_page_ibuprofen.json"));
-    let faq = cwd.join("in/conflicts/tramadol_patient_faq.txt");
-    let text = std::fs::read_to_string(&faq).unwrap() + "\nTramadol can cause constipation.\n";
-    std::fs::write(&faq, text).unwrap();
+    add_a_sentence(&cwd.join("in/conflicts/tramadol_patient_faq.txt"));
     assert_eq!(extract(cwd, "in", "out", &["--incremental"]), n - 1);
     assert_eq!(inode(&out.join("monographs/metformin.json")), metformin, "untouched drug: kept");
     assert_ne!(inode(&out.join("monographs/tramadol.json")), tramadol, "touched drug: merged again");
@@ -203,9 +207,7 @@ fn csv_output_is_the_same_incrementally() {
     let cwd = tmp.path();
     let n = corpus(&cwd.join("in"));
     extract(cwd, "in", "out", &["--format", "csv"]);
-    let faq = cwd.join("in/conflicts/tramadol_patient_faq.txt");
-    let text = std::fs::read_to_string(&faq).unwrap() + "\nTramadol can cause constipation.\n";
-    std::fs::write(&faq, text).unwrap();
+    add_a_sentence(&cwd.join("in/conflicts/tramadol_patient_faq.txt"));
     assert_eq!(extract(cwd, "in", "out", &["--incremental", "--format", "csv"]), n - 1);
     extract(cwd, "in", "full", &["--format", "csv"]);
     assert_same_tree(&cwd.join("full"), &cwd.join("out"), "csv");
