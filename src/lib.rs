@@ -402,15 +402,16 @@ pub fn extract_to(
     };
     let mut fresh = Vec::new();
     let mut reused = Vec::new();
-    let mut n_reused = 0;
-    let mut reused_flags = Vec::new();
+    // The source files of reused inputs, which stay as they are.
+    let mut kept_sources = std::collections::HashSet::new();
     let mut ordered = |r: Result<_, output::OutputError>| -> Result<(), output::OutputError> {
         let (rendered, contribution, input, reused_from): (output::Rendered, _, InputRecord, Option<PathBuf>) = r?;
         streams.write(&rendered)?;
         tally.add(&rendered);
         let index = inputs.len();
-        n_reused += usize::from(reused_from.is_some());
-        reused_flags.push(reused_from.is_some());
+        if reused_from.is_some() {
+            kept_sources.insert(format!("{}.json", input.id));
+        }
         match (contribution, reused_from) {
             (Some(c), None) if deferred => fresh.push((index, c)),
             (Some(c), _) => merger.add_contribution(c),
@@ -421,9 +422,9 @@ pub fn extract_to(
         Ok(())
     };
     let mut timings = pipeline::run(&found, &ids, config, previous, progress, &each, &mut ordered)?;
+    let n_reused = kept_sources.len();
     if previous.is_some() {
-        let kept = inputs.iter().zip(&reused_flags).filter(|(_, r)| **r).map(|(i, _)| format!("{}.json", i.id));
-        out.adopt("sources", kept.collect());
+        out.adopt("sources", kept_sources);
     }
     let kept = match previous {
         Some(p) if deferred => {
@@ -434,6 +435,7 @@ pub fn extract_to(
     let (drugs, conflicts) = finish_run(merger, kept, config, out, streams, &inputs, &tally, &mut timings)?;
     Ok(Summary { inputs, claims: tally.claims(), conflicts, drugs, reused: n_reused, timings })
 }
+
 /// The run-wide files that are written piece by piece as sources go by.
 pub(crate) struct Streams {
     /// `claims.jsonl`.
