@@ -3,8 +3,9 @@
 //! MB/s, CPU time, peak RSS and the time share of each stage; then, when
 //! `rg` is installed, a case-insensitive multi-pattern ripgrep scan of the
 //! same corpus for the terms it plants (add `--rg-lexicon` to also scan for
-//! all 7,222 lexicon forms, which takes rg minutes), and plain reading of
-//! the files.
+//! all 7,222 lexicon forms, which takes rg minutes), plain reading of the
+//! files, and `extract --incremental` after one changed input against a full
+//! run of the same copy of the corpus.
 //!
 //! ```sh
 //! cargo run --release --example bench -- [--docs 20000] [--jobs 2] [--runs 1] [--corpus DIR]
@@ -75,7 +76,7 @@ fn main() -> ExitCode {
     let mut best: Option<Measured> = None;
     for run in 0..runs {
         let out = target.join(format!("bench-out-{}-{run}", std::process::id()));
-        let m = match measure(&corpus, &out, jobs) {
+        let m = match measure(&corpus, &out, jobs, &[]) {
             Ok(m) => m,
             Err(e) => {
                 eprintln!("bench: {e}");
@@ -131,6 +132,17 @@ fn main() -> ExitCode {
             }
         }
     }
+    match incremental(&corpus, &target, jobs) {
+        Ok((full, again)) => println!(
+            "--incremental after one changed input of {files}: {:.2} s against {:.2} s for a full run of the same \
+             copy ({:.1} %), peak RSS {:.0} MB",
+            again.wall.as_secs_f64(),
+            full.wall.as_secs_f64(),
+            100.0 * again.wall.as_secs_f64() / full.wall.as_secs_f64(),
+            again.peak_rss_kb as f64 / 1024.0
+        ),
+        Err(e) => eprintln!("bench: incremental: {e}"),
+    }
     for out in outs {
         let _ = std::fs::remove_dir_all(out);
     }
@@ -138,6 +150,52 @@ fn main() -> ExitCode {
     // dirty are skipped for minutes instead of seconds by the next run.
     let _ = Command::new("sync").status();
     ExitCode::SUCCESS
+}
+
+/// A full run over a copy of the corpus, then `extract --incremental` after
+/// one of its files changed: the two measurements.
+fn incremental(corpus: &Path, target: &Path, jobs: usize) -> Result<(Measured, Measured), String> {
+    let copy = target.join(format!("bench-incremental-{}", std::process::id()));
+    let out = target.join(format!("bench-incremental-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_tree(corpus, &copy).map_err(|e| format!("copying the corpus: {e}"))?;
+    // Both runs start with nothing left to write back (the copy, the first
+    // run's output), as a rerun in CI would.
+    let settle = || Command::new("sync").status().map(drop).map_err(|e| format!("sync: {e}"));
+    let measured = (|| {
+        settle()?;
+        let full = measure(&copy, &out, jobs, &[])?;
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&copy)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        let changed = files.get(files.len() / 2).ok_or("the corpus has no file")?;
+        let mut text = std::fs::read(changed).map_err(|e| e.to_string())?;
+        text.extend_from_slice(b"\nTake it with a full glass of water.\n");
+        std::fs::write(changed, text).map_err(|e| e.to_string())?;
+        settle()?;
+        let again = measure(&copy, &out, jobs, &["--incremental"])?;
+        Ok((full, again))
+    })();
+    let _ = std::fs::remove_dir_all(&copy);
+    let _ = std::fs::remove_dir_all(&out);
+    measured
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let dest = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest)?;
+        }
+    }
+    Ok(())
 }
 
 /// What one run of the child measured.
@@ -149,14 +207,16 @@ struct Measured {
     stages: Vec<(String, f64)>,
 }
 
-fn measure(corpus: &Path, out: &Path, jobs: usize) -> Result<Measured, String> {
+fn measure(corpus: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Result<Measured, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let report = out.with_extension("report");
     let started = Instant::now();
     let status = Command::new(exe)
         .arg(CHILD)
         .arg(&report)
-        .args(["extract", "--quiet", "--timings", "--jobs", &jobs.to_string(), "--out"])
+        .args(["extract", "--quiet", "--timings", "--jobs", &jobs.to_string()])
+        .args(extra)
+        .arg("--out")
         .arg(out)
         .arg(corpus)
         .stderr(std::process::Stdio::piped())
