@@ -287,16 +287,8 @@ impl Previous {
     /// The drug the previous run filed source `id` under (`Ok(None)`: none);
     /// `Err` when its source file does not say.
     fn drug_of(&self, id: &str) -> Result<Option<String>, ()> {
-        #[derive(Deserialize)]
-        struct Head {
-            drug: Option<DrugName>,
-        }
-        #[derive(Deserialize)]
-        struct DrugName {
-            name: String,
-        }
         let bytes = std::fs::read(self.source_file(id)).map_err(drop)?;
-        let head: Head = serde_json::from_slice(&bytes).map_err(drop)?;
+        let head: SourceHead = serde_json::from_slice(&bytes).map_err(drop)?;
         Ok(head.drug.map(|d| d.name))
     }
 
@@ -450,7 +442,8 @@ fn index_claims(path: &Path) -> io::Result<HashMap<String, Option<SourceClaims>>
     // Lines are read in large blocks; `buf[..filled]` starts at byte `base`.
     let mut buf = vec![0u8; 1 << 22];
     let (mut filled, mut base) = (0usize, 0u64);
-    let mut last: Vec<u8> = Vec::new();
+    // The source whose lines are being read, with what they hold so far.
+    let mut current: Option<(String, SourceClaims)> = None;
     loop {
         let n = file.read(&mut buf[filled..])?;
         filled += n;
@@ -471,15 +464,12 @@ fn index_claims(path: &Path) -> io::Result<HashMap<String, Option<SourceClaims>>
                 .and_then(|rest| rest.iter().position(|b| *b == b'"').map(|end| &rest[..end]))
                 .and_then(|k| KINDS.iter().copied().find(|kind| kind.as_str().as_bytes() == k))
                 .ok_or_else(bad)?;
-            let name = std::str::from_utf8(source).map_err(|_| bad())?;
-            if last != source {
-                let first = SourceClaims { range: at..at, kinds: BTreeMap::new() };
-                // A source seen before, elsewhere: its lines are not together.
-                sources.entry(name.to_string()).and_modify(|e| *e = None).or_insert(Some(first));
-                last.clear();
-                last.extend_from_slice(source);
+            if current.as_ref().is_none_or(|(name, _)| name.as_bytes() != source) {
+                let name = std::str::from_utf8(source).map_err(|_| bad())?.to_string();
+                file_away(&mut sources, current.take());
+                current = Some((name, SourceClaims { range: at..at, kinds: BTreeMap::new() }));
             }
-            if let Some(Some(c)) = sources.get_mut(name) {
+            if let Some((_, c)) = &mut current {
                 c.range.end = at + line.len() as u64;
                 *c.kinds.entry(kind).or_insert(0) += 1;
             }
@@ -489,6 +479,7 @@ fn index_claims(path: &Path) -> io::Result<HashMap<String, Option<SourceClaims>>
             if start < filled {
                 return Err(io::Error::new(io::ErrorKind::InvalidData, "the last line has no newline"));
             }
+            file_away(&mut sources, current.take());
             return Ok(sources);
         }
         // Keep the unfinished line; make room for a line longer than the buffer.
@@ -498,6 +489,14 @@ fn index_claims(path: &Path) -> io::Result<HashMap<String, Option<SourceClaims>>
         if filled == buf.len() {
             buf.resize(buf.len() * 2, 0);
         }
+    }
+}
+
+/// Records the lines of one source in `sources`; a source met before,
+/// elsewhere, has its lines apart and maps to `None`.
+fn file_away(sources: &mut HashMap<String, Option<SourceClaims>>, done: Option<(String, SourceClaims)>) {
+    if let Some((name, claims)) = done {
+        sources.entry(name).and_modify(|e| *e = None).or_insert(Some(claims));
     }
 }
 

@@ -443,11 +443,12 @@ pub(crate) struct Streams {
     /// `claims.csv`, with `--format csv`.
     pub(crate) claims_csv: Option<output::Stream>,
     /// The previous run's `claims.jsonl`, which reused sources copy lines
-    /// from (`--incremental`).
+    /// from (`--incremental`), and the file once opened.
     pub(crate) copy_from: Option<PathBuf>,
-    /// The open previous file and the range still to copy from it: ranges
-    /// of consecutive reused sources join into one copy.
-    copying: Option<(std::fs::File, std::ops::Range<u64>)>,
+    previous: Option<std::fs::File>,
+    /// The range still to copy from it: ranges of consecutive reused
+    /// sources join into one copy.
+    copying: Option<std::ops::Range<u64>>,
 }
 
 impl Streams {
@@ -461,7 +462,7 @@ impl Streams {
         } else {
             None
         };
-        Ok(Streams { claims_jsonl, claims_csv, copy_from: None, copying: None })
+        Ok(Streams { claims_jsonl, claims_csv, copy_from: None, previous: None, copying: None })
     }
 
     /// Appends one source's claim lines (and rows).
@@ -469,13 +470,10 @@ impl Streams {
         match &rendered.claims_copied {
             Some(range) if range.is_empty() => {}
             Some(range) => match &mut self.copying {
-                Some((_, pending)) if pending.end == range.start => pending.end = range.end,
+                Some(pending) if pending.end == range.start => pending.end = range.end,
                 _ => {
                     self.flush_copy()?;
-                    let from = self.copy_from.as_deref().unwrap_or(Path::new("claims.jsonl"));
-                    let file = std::fs::File::open(from)
-                        .map_err(|source| output::OutputError::Io { path: from.display().to_string(), source })?;
-                    self.copying = Some((file, range.clone()));
+                    self.copying = Some(range.clone());
                 }
             },
             None => {
@@ -491,11 +489,16 @@ impl Streams {
 
     /// Copies the lines still pending from the previous file.
     fn flush_copy(&mut self) -> Result<(), output::OutputError> {
-        if let Some((file, range)) = self.copying.take() {
-            let from = self.copy_from.as_deref().unwrap_or(Path::new("claims.jsonl"));
-            self.claims_jsonl.copy_from(&file, from, range)?;
-        }
-        Ok(())
+        let Some(range) = self.copying.take() else { return Ok(()) };
+        let from = self.copy_from.as_deref().unwrap_or(Path::new("claims.jsonl"));
+        let file = match &mut self.previous {
+            Some(file) => file,
+            none => none.insert(
+                std::fs::File::open(from)
+                    .map_err(|source| output::OutputError::Io { path: from.display().to_string(), source })?,
+            ),
+        };
+        self.claims_jsonl.copy_from(file, from, range)
     }
 }
 

@@ -227,7 +227,7 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
         // A title naming a drug the lexicon does not know, which the page
         // repeats ("Cholera vaccine (oral route)" over "Cholera vaccine is
         // used …"), wins over drugs its warnings name more often.
-        .or_else(|| doc.meta.title.as_deref().or(first_heading.as_deref()).and_then(|t| repeated_title(doc, t)))
+        .or_else(|| title.and_then(|t| repeated_title(doc, t)))
         .or_else(|| {
             counts
                 .iter()
@@ -239,7 +239,7 @@ fn decide(doc: &Document, lx: &Lexicon, named: &[Named<'_>]) -> DrugIdentity {
         .or_else(|| {
             related_only.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(**name))).map(|(k, _)| k.to_string())
         })
-        .or_else(|| doc.meta.title.as_deref().or(first_heading.as_deref()).and_then(title_name))
+        .or_else(|| title.and_then(title_name))
         .unwrap_or_else(|| "unknown".to_string());
 
     // The first surface form as written of each lowercase form of the

@@ -279,6 +279,13 @@ impl Ctx<'_> {
         matches!(self.lx.canonical(m), "stop" | "underlying")
     }
 
+    /// Where an object running from `from` to at most `end` ends: at the
+    /// first bound among `bounds` (hits of `phrase_bounds`) that starts in
+    /// between, else at `end`.
+    pub(crate) fn bounded_end(&self, bounds: &[&TermMatch], from: usize, end: usize) -> usize {
+        bounds.iter().find(|m| m.start >= from && m.start < end && self.is_bound(m)).map_or(end, |m| m.start)
+    }
+
     /// True for a condition that names a group of people (`children`,
     /// `pregnancy`): a contraindication or population, never a use.
     pub(crate) fn is_population(&self, canonical: &str) -> bool {

@@ -79,9 +79,7 @@ pub(crate) fn open_phrases(ctx: &Ctx<'_>, unit: &Unit, category: &str, curated: 
         {
             continue;
         }
-        if let Some(stop) = bounds.iter().find(|m| m.start >= cue.end && m.start < end && ctx.is_bound(m)) {
-            end = stop.start;
-        }
+        end = ctx.bounded_end(&bounds, cue.end, end);
         let mut parts = split_coordinated(text, cue.end..end);
         // "infections of the ear, nose, throat and urinary tract": a list
         // after "of" belongs to the phrase before it.

@@ -319,10 +319,7 @@ fn named_beyond_object(
             continue;
         }
         let rest = &text[at.end..];
-        let mut end = at.end + rest.find([';', ':', '.']).unwrap_or(rest.len());
-        if let Some(stop) = bounds.iter().find(|m| m.start >= at.end && m.start < end && ctx.is_bound(m)) {
-            end = stop.start;
-        }
+        let end = ctx.bounded_end(&bounds, at.end, at.end + rest.find([';', ':', '.']).unwrap_or(rest.len()));
         let mut named: Vec<&Found> = found.iter().filter(|f| at.end <= f.range.start && f.range.end <= end).collect();
         named.sort_by_key(|f| f.range.start);
         // The first condition close to the cue or bound, then those

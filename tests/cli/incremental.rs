@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{Run, assert_same_tree, copy_files, monograph, root, temp};
+use crate::util::{Run, assert_same_tree, build_line, copy_files, monograph, root, temp};
 
 /// Runs `extract` over `inputs` into `out` with `extra` arguments; returns
 /// the number of inputs it reused (from `--summary`).
@@ -86,7 +86,7 @@ fn other_lexicons_or_tool_version_redo_everything() {
 
     // Nor output of other code under the same version (another commit).
     let text = std::fs::read_to_string(&manifest).unwrap();
-    let build = text.lines().find(|l| l.trim_start().starts_with("\"build\":")).expect("the manifest names the build");
+    let build = build_line(&text).expect("the manifest names the build");
     std::fs::write(&manifest, text.replace(build, "      \"build\": \"0000000000000000\"")).unwrap();
     assert_eq!(extract(cwd, "in", "out", &["--incremental"]), 0, "another build");
     assert_same_tree(&cwd.join("full"), &cwd.join("out"), "a run over output of another build");

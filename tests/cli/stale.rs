@@ -1,6 +1,6 @@
 //! The committed `output/` is what the current code writes for `input/`.
 
-use crate::util::{Run, assert_same_tree, monograph, root, temp};
+use crate::util::{Run, assert_same_tree, build_line, monograph, root, temp};
 
 #[test]
 fn committed_output_is_up_to_date() {
@@ -16,12 +16,9 @@ fn committed_output_is_up_to_date() {
     // The build fingerprint changes with every change to the code, output or
     // not; only what the code writes is compared.
     let committed_manifest = std::fs::read_to_string(committed.join("manifest.json")).unwrap();
-    let build_line = |text: &str| text.lines().find(|l| l.trim_start().starts_with("\"build\":")).map(str::to_string);
-    if let (Some(old), Some(new)) =
-        (build_line(&committed_manifest), build_line(&std::fs::read_to_string(fresh.join("manifest.json")).unwrap()))
-    {
-        let fresh_manifest = std::fs::read_to_string(fresh.join("manifest.json")).unwrap().replace(&new, &old);
-        std::fs::write(fresh.join("manifest.json"), fresh_manifest).unwrap();
+    let fresh_manifest = std::fs::read_to_string(fresh.join("manifest.json")).unwrap();
+    if let (Some(old), Some(new)) = (build_line(&committed_manifest), build_line(&fresh_manifest)) {
+        std::fs::write(fresh.join("manifest.json"), fresh_manifest.replace(new, old)).unwrap();
     }
     assert_same_tree(
         &committed,

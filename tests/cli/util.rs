@@ -114,6 +114,11 @@ pub(crate) fn assert_same_tree(expected: &Path, actual: &Path, hint: &str) {
 }
 
 /// Copies the files directly in `from` (not subdirectories) into `to`.
+/// The line of a manifest's text that names the build (`tool.build`).
+pub(crate) fn build_line(manifest: &str) -> Option<&str> {
+    manifest.lines().find(|l| l.trim_start().starts_with("\"build\":"))
+}
+
 pub(crate) fn copy_files(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("creating the copy");
     for entry in std::fs::read_dir(from).expect("reading the source dir") {
