@@ -318,7 +318,32 @@ impl Merger {
 
     /// The monographs, sorted by drug name, each built when it is asked for.
     pub fn finish(self) -> impl Iterator<Item = Monograph> {
-        self.drugs.into_iter().map(|(name, pending)| merge_drug(name, pending))
+        self.into_pending().into_iter().map(PendingDrug::merge)
+    }
+
+    /// The drugs still to be merged, sorted by name: each builds its
+    /// monograph alone, so they can be merged on several threads.
+    pub fn into_pending(self) -> Vec<PendingDrug> {
+        self.drugs.into_iter().map(|(name, pending)| PendingDrug { name, pending }).collect()
+    }
+}
+
+/// One drug's sources and facts, before they are merged into its monograph.
+#[derive(Debug)]
+pub struct PendingDrug {
+    name: String,
+    pending: Pending,
+}
+
+impl PendingDrug {
+    /// The canonical drug name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Builds the drug's monograph (without conflicts).
+    pub fn merge(self) -> Monograph {
+        merge_drug(self.name, self.pending)
     }
 }
 
