@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::model::SectionKind;
 
@@ -193,11 +194,14 @@ pub struct Lexicon {
     /// build, and needs no failure links since every walk is anchored.
     all: Terms,
     /// The same, one per table, for looking up a single table: a walk over
-    /// one table's forms dies sooner and touches less memory.
-    by_table: Vec<Terms>,
+    /// one table's forms dies sooner and touches less memory. Built when a
+    /// table is first looked up alone: most never are (ICD-10-CM, the
+    /// largest, only in `all`), and building them was a third of start-up.
+    by_table: Vec<OnceLock<Terms>>,
     /// Per table, only the forms that cutting a text into sentences and
-    /// item labels can break (see [`Lexicon::has_cuttable_form`]).
-    cuttable: Vec<Terms>,
+    /// item labels can break (see [`Lexicon::has_cuttable_form`]); built
+    /// when first asked for, too.
+    cuttable: Vec<OnceLock<Terms>>,
     /// Amounts with a unit of the `units` table, built once from its forms.
     amounts: regex::Regex,
     /// Lowercased unit surface form → row of `units`.
@@ -252,30 +256,12 @@ impl Lexicon {
             parsed.into_iter().map(|(name, rows)| (name, Table::new(rows))).unzip();
         let mut forms: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
-        let mut by_table = Vec::with_capacity(tables.len());
-        let mut cuttable = Vec::with_capacity(tables.len());
         for (id, table) in tables.iter().enumerate() {
-            let first = forms.len();
-            for (r, row) in table.rows.iter().enumerate() {
-                // `match=synonyms`: the canonical term is a label, not a form
-                // to look for (the section kind `other` is not the word "other").
-                let label_only = row.attr("match") == Some("synonyms");
-                let canonical = (!label_only).then_some(&row.canonical);
-                for form in canonical.into_iter().chain(&row.synonyms) {
-                    forms.push(form);
-                    patterns.push((id, r));
-                }
-            }
-            by_table.push(Terms::new(&forms[first..], &patterns[first..]));
-            let (cut_forms, cut_patterns): (Vec<&str>, Vec<(TableId, usize)>) = forms[first..]
-                .iter()
-                .zip(&patterns[first..])
-                .filter(|(form, _)| is_cuttable(form))
-                .map(|(form, pattern)| (*form, *pattern))
-                .unzip();
-            cuttable.push(Terms::new(&cut_forms, &cut_patterns));
+            table_forms(id, table, &mut forms, &mut patterns);
         }
         let all = Terms::new(&forms, &patterns);
+        let by_table = tables.iter().map(|_| OnceLock::new()).collect();
+        let cuttable = tables.iter().map(|_| OnceLock::new()).collect();
         let (amounts, unit_forms) = amount_regex(names.iter().position(|n| n == "units").map(|i| &tables[i]))?;
         Ok(Lexicon { names, tables, all, by_table, cuttable, amounts, unit_forms, fingerprint })
     }
@@ -327,7 +313,7 @@ impl Lexicon {
 
     /// [`Lexicon::scan`] for table `table` only, in text order.
     pub fn find_in(&self, table: TableId, text: &str) -> Vec<TermMatch> {
-        let Some(terms) = self.by_table.get(table) else { return Vec::new() };
+        let Some(terms) = self.table_terms(table) else { return Vec::new() };
         let mut found = Vec::new();
         walk(terms, text.as_bytes(), &mut found);
         select(found)
@@ -340,13 +326,35 @@ impl Lexicon {
     /// `Q:`). When it does not, every match of `table` in `text` lies
     /// whole inside one piece, and the pieces' matches are the text's.
     pub fn has_cuttable_form(&self, table: TableId, text: &str) -> bool {
-        let Some(terms) = self.cuttable.get(table) else { return false };
+        let Some(terms) = self.cuttable_terms(table) else { return false };
         if terms.outputs.is_empty() {
             return false;
         }
         let mut found = Vec::new();
         walk_starts(terms, text.as_bytes(), &mut found);
         !found.is_empty()
+    }
+
+    /// The trie of table `table`'s forms, built on first use.
+    fn table_terms(&self, table: TableId) -> Option<&Terms> {
+        let t = self.tables.get(table)?;
+        Some(self.by_table[table].get_or_init(|| {
+            let (mut forms, mut patterns) = (Vec::new(), Vec::new());
+            table_forms(table, t, &mut forms, &mut patterns);
+            Terms::new(&forms, &patterns)
+        }))
+    }
+
+    /// The trie of table `table`'s cuttable forms, built on first use.
+    fn cuttable_terms(&self, table: TableId) -> Option<&Terms> {
+        let t = self.tables.get(table)?;
+        Some(self.cuttable[table].get_or_init(|| {
+            let (mut forms, mut patterns) = (Vec::new(), Vec::new());
+            table_forms(table, t, &mut forms, &mut patterns);
+            let (forms, patterns): (Vec<&str>, Vec<(TableId, usize)>) =
+                forms.into_iter().zip(patterns).filter(|(form, _)| is_cuttable(form)).unzip();
+            Terms::new(&forms, &patterns)
+        }))
     }
 
     /// Length in bytes of the longest surface form: no match is longer.
@@ -485,6 +493,20 @@ fn link_codes(parsed: &mut BTreeMap<String, Vec<Row>>) {
             if let Some(code) = linked {
                 row.attrs.insert(CODE_ATTR.to_string(), code);
             }
+        }
+    }
+}
+
+/// Appends the surface forms of table `id` and what each stands for.
+fn table_forms<'t>(id: TableId, table: &'t Table, forms: &mut Vec<&'t str>, patterns: &mut Vec<(TableId, usize)>) {
+    for (r, row) in table.rows.iter().enumerate() {
+        // `match=synonyms`: the canonical term is a label, not a form to
+        // look for (the section kind `other` is not the word "other").
+        let label_only = row.attr("match") == Some("synonyms");
+        let canonical = (!label_only).then_some(&row.canonical);
+        for form in canonical.into_iter().chain(&row.synonyms) {
+            forms.push(form);
+            patterns.push((id, r));
         }
     }
 }
@@ -667,27 +689,49 @@ impl Terms {
         for b in b'A'..=b'Z' {
             class[usize::from(b)] = class[usize::from(b.to_ascii_lowercase())];
         }
-        let key = |i: usize| forms[i].bytes().map(|b| class[usize::from(b)]);
+        // Classes are numbered in byte order and fold case alike, so
+        // sorting by classes is sorting by the lowercased bytes: lowercase
+        // every form once into one buffer and compare slices (memcmp)
+        // rather than mapping bytes to classes inside every comparison.
+        let mut lower = Vec::with_capacity(forms.iter().map(|f| f.len()).sum());
+        let mut bounds = Vec::with_capacity(forms.len() + 1);
+        for form in forms {
+            bounds.push(lower.len());
+            lower.extend(form.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        bounds.push(lower.len());
+        let key = |i: usize| &lower[bounds[i]..bounds[i + 1]];
         let mut order: Vec<usize> = (0..forms.len()).collect();
-        order.sort_by(|&a, &b| key(a).cmp(key(b)));
+        // The index breaks ties: the order a stable sort gives, for less.
+        order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+        // Each form adds a node per byte after the prefix it shares with the
+        // form before it: counted first, so that no vector grows by copying.
+        let mut shared = Vec::with_capacity(order.len());
+        let mut prev: &[u8] = &[];
+        for &i in &order {
+            let form = key(i);
+            shared.push(prev.iter().zip(form).take_while(|(a, b)| a == b).count());
+            prev = form;
+        }
+        let n_nodes = 1 + order.iter().zip(&shared).map(|(&i, &s)| key(i).len() - s).sum::<usize>();
 
         // Depth-first from the sorted forms: each form shares a prefix with
         // the one before it and adds a branch of new nodes below that.
-        let mut nodes = vec![Node::default()];
+        let mut nodes = Vec::with_capacity(n_nodes);
+        nodes.push(Node::default());
         // Class of the edge into each node, its parent, its child count.
-        let mut labels = vec![0u8];
-        let mut parents = vec![DEAD];
-        let mut child_counts = vec![0u32];
+        let mut labels = Vec::with_capacity(n_nodes);
+        labels.push(0u8);
+        let mut parents = Vec::with_capacity(n_nodes);
+        parents.push(DEAD);
+        let mut child_counts = vec![0u32; n_nodes];
         let mut outputs = Vec::with_capacity(forms.len());
         // `path[d]` is the node at depth `d` of the previous form.
         let mut path: Vec<u32> = vec![0];
-        let mut prev: &[u8] = &[];
         let mut longest = 0;
-        for &i in &order {
-            let form = forms[i].as_bytes();
+        for (&i, &shared) in order.iter().zip(&shared) {
+            let form = key(i);
             longest = longest.max(form.len());
-            let shared =
-                prev.iter().zip(form).take_while(|&(&a, &b)| class[usize::from(a)] == class[usize::from(b)]).count();
             path.truncate(shared + 1);
             for &b in &form[shared..] {
                 let id = u32::try_from(nodes.len()).expect("fewer than 2^32 trie nodes");
@@ -696,7 +740,6 @@ impl Terms {
                 nodes.push(Node::default());
                 labels.push(class[usize::from(b)]);
                 parents.push(parent);
-                child_counts.push(0);
                 path.push(id);
             }
             let at = &mut nodes[*path.last().expect("the root is always on the path") as usize];
@@ -706,7 +749,6 @@ impl Terms {
             }
             at.out_end = n + 1;
             outputs.push(patterns[i]);
-            prev = form;
         }
 
         // The root always gets a dense row (at 0), as does every node with
@@ -792,8 +834,10 @@ fn amount_regex(units: Option<&Table>) -> Result<(regex::Regex, BTreeMap<String,
     } else {
         forms.iter().map(|(f, _)| regex::escape(f)).collect::<Vec<_>>().join("|")
     };
+    // ASCII digits only: `Lexicon::number` parses no others, and Unicode's
+    // `\d` (dozens of scripts) made this regex a quarter of start-up.
     let pattern = format!(
-        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|maximum|max\.?|not exceeding|not to exceed|do not exceed|no more than|at most)\s+|[<≤]\s*)?(?P<min>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?:\s*(?P<unit1>{alternation}))?\s*(?:-|–|—|to)\s*(?P<max>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))?\s*(?P<unit>{alternation})"
+        r"(?i)(?P<upto>\b(?:up to|upto|maximum of|maximum|max\.?|not exceeding|not to exceed|do not exceed|no more than|at most)\s+|[<≤]\s*)?(?P<min>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?:(?:\s*(?P<unit1>{alternation}))?\s*(?:-|–|—|to)\s*(?P<max>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?\s*(?P<unit>{alternation})"
     );
     let re = regex::Regex::new(&pattern).map_err(|e| LexiconError::Build(e.to_string()))?;
     Ok((re, forms.into_iter().collect()))
@@ -1047,7 +1091,9 @@ mod tests {
             include_str!("../input/003_f99d0e9ae0aaf4b6.txt"),
         ];
         let mut sparse = 0;
-        for terms in lx.by_table.iter().chain(&lx.cuttable) {
+        let tables = 0..lx.names.len();
+        let terms = tables.clone().filter_map(|t| lx.table_terms(t)).chain(tables.filter_map(|t| lx.cuttable_terms(t)));
+        for terms in terms {
             sparse += usize::from(terms.starts.len() <= 3);
             for text in texts {
                 let (mut want, mut got) = (Vec::new(), Vec::new());
