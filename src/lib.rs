@@ -540,7 +540,8 @@ pub(crate) fn finish_run(
             (None, Some(_)) => true,
             (Some(drug), Some((name, _))) => name.as_str() < drug.name(),
         };
-        let job = if take_kept { kept_monographs.next().map(DrugJob::Kept) } else { pending.next().map(DrugJob::Merge) };
+        let job =
+            if take_kept { kept_monographs.next().map(DrugJob::Kept) } else { pending.next().map(DrugJob::Merge) };
         let Some(job) = job else { break };
         jobs.push((format!("monographs/{}.json", names.next(job.name())), job));
     }
@@ -610,7 +611,12 @@ struct DrugDone {
 
 /// Links a kept monograph into place as `rel`, or merges a drug, detects
 /// its conflicts and writes its monograph as `rel`.
-fn finish_drug(rel: &str, job: DrugJob, config: &Config, out: &output::Writer) -> Result<DrugDone, output::OutputError> {
+fn finish_drug(
+    rel: &str,
+    job: DrugJob,
+    config: &Config,
+    out: &output::Writer,
+) -> Result<DrugDone, output::OutputError> {
     let mut timings = Timings::default();
     let conflicts = match job {
         DrugJob::Kept((_, path)) => {
