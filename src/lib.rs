@@ -540,8 +540,11 @@ pub(crate) fn finish_run(
             (None, Some(_)) => true,
             (Some(drug), Some((name, _))) => name.as_str() < drug.name(),
         };
-        let job =
-            if take_kept { kept_monographs.next().map(DrugJob::Kept) } else { pending.next().map(DrugJob::Merge) };
+        let job = if take_kept {
+            kept_monographs.next().map(|(name, path)| DrugJob::Kept { name, path })
+        } else {
+            pending.next().map(DrugJob::Merge)
+        };
         let Some(job) = job else { break };
         jobs.push((format!("monographs/{}.json", names.next(job.name())), job));
     }
@@ -588,8 +591,8 @@ pub(crate) fn finish_run(
 
 /// What [`finish_run`] does for one drug.
 enum DrugJob {
-    /// An incremental run keeps the previous monograph: by drug name, its file.
-    Kept((String, PathBuf)),
+    /// An incremental run keeps the drug's previous monograph, file `path`.
+    Kept { name: String, path: PathBuf },
     /// The drug is merged now.
     Merge(merge::PendingDrug),
 }
@@ -597,7 +600,7 @@ enum DrugJob {
 impl DrugJob {
     fn name(&self) -> &str {
         match self {
-            DrugJob::Kept((name, _)) => name,
+            DrugJob::Kept { name, .. } => name,
             DrugJob::Merge(drug) => drug.name(),
         }
     }
@@ -619,7 +622,7 @@ fn finish_drug(
 ) -> Result<DrugDone, output::OutputError> {
     let mut timings = Timings::default();
     let conflicts = match job {
-        DrugJob::Kept((_, path)) => {
+        DrugJob::Kept { path, .. } => {
             pipeline::timed(&mut timings.finish, || out.link(rel, &path))?;
             Vec::new()
         }

@@ -236,11 +236,11 @@ pub fn merge(sources: &[SourceResult]) -> Vec<Monograph> {
     for s in sources {
         merger.add(s);
     }
-    merger.finish().collect()
+    merger.into_pending().into_iter().map(PendingDrug::merge).collect()
 }
 
-/// Collects sources, in input order, for [`merge`]; [`Merger::finish`]
-/// then builds the monographs one drug at a time.
+/// Collects sources, in input order, for [`merge`]; [`Merger::into_pending`]
+/// then hands out the drugs, each to be merged alone.
 #[derive(Debug, Default)]
 pub struct Merger {
     drugs: BTreeMap<String, Pending>,
@@ -316,11 +316,6 @@ impl Merger {
         self.drugs.len()
     }
 
-    /// The monographs, sorted by drug name, each built when it is asked for.
-    pub fn finish(self) -> impl Iterator<Item = Monograph> {
-        self.into_pending().into_iter().map(PendingDrug::merge)
-    }
-
     /// The drugs still to be merged, sorted by name: each builds its
     /// monograph alone, so they can be merged on several threads.
     pub fn into_pending(self) -> Vec<PendingDrug> {
@@ -378,9 +373,7 @@ impl Contribution {
             .collect();
         Contribution { drug, source, facts }
     }
-}
 
-impl Contribution {
     /// The name of the drug the source is filed under.
     pub fn drug_name(&self) -> &str {
         &self.drug.name
